@@ -1,0 +1,65 @@
+// A request the spec accepts for an operation, built from the spec's own examples: the
+// first example of each path parameter and of the request body.
+import { JSON_MEDIA_TYPE, namedExamples, type SpecOperation } from './openapi-document.ts';
+
+export interface PlannedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export const TEST_TOKEN = 'contract-test-token';
+
+export function examplePathParameters(operation: SpecOperation): Record<string, string> {
+  return Object.fromEntries(
+    operation.parameters
+      .filter((parameter) => parameter.in === 'path')
+      .map((parameter) => {
+        const [first] = namedExamples(parameter.examples);
+        if (!first) throw new Error(`Path parameter ${parameter.name} has no named example to build a request from.`);
+        return [parameter.name, String(first.value)];
+      }),
+  );
+}
+
+export function fillPath(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`No value for path parameter {${name}} of ${template}.`);
+    return encodeURIComponent(value);
+  });
+}
+
+export function exampleRequestBodies(operation: SpecOperation): Array<{ name: string; value: unknown }> {
+  return namedExamples(operation.requestBody?.content[JSON_MEDIA_TYPE]?.examples);
+}
+
+export function validRequest(operation: SpecOperation, overrides: Partial<PlannedRequest> = {}): PlannedRequest {
+  const headers: Record<string, string> = { accept: JSON_MEDIA_TYPE, authorization: `Bearer ${TEST_TOKEN}` };
+  const [body] = exampleRequestBodies(operation);
+  if (body) headers['content-type'] = JSON_MEDIA_TYPE;
+  return {
+    method: operation.method.toUpperCase(),
+    path: fillPath(operation.path, examplePathParameters(operation)),
+    headers,
+    ...(body ? { body: JSON.stringify(body.value) } : {}),
+    ...overrides,
+  };
+}
+
+export async function send(baseUrl: string, request: PlannedRequest): Promise<{ status: number; headers: Headers; text: string; json: unknown }> {
+  const response = await fetch(`${baseUrl}${request.path}`, {
+    method: request.method,
+    headers: request.headers,
+    ...(request.body === undefined ? {} : { body: request.body }),
+  });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
