@@ -1,0 +1,28 @@
+// The bearer token of each attempt: a fixed string, or a function asked before every
+// attempt so that a refreshed token is used on retries too.
+import { InputError } from './errors.ts';
+
+export type AccessTokenSource = string | (() => string | Promise<string>);
+
+// A token is one header value: printable ASCII, no spaces, as RFC 6750's b64token.
+const TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+
+export async function resolveAccessToken(source: AccessTokenSource): Promise<string> {
+  let token: unknown;
+  try {
+    token = typeof source === 'function' ? await source() : source;
+  } catch (error) {
+    throw new InputError([`the accessToken function threw ${describe(error)}; fix the token source`], { cause: error });
+  }
+  if (typeof token !== 'string' || token.length === 0) {
+    throw new InputError([`accessToken must be a non-empty string, got ${token === '' ? 'an empty string' : typeof token}`]);
+  }
+  if (!TOKEN.test(token)) {
+    throw new InputError(['accessToken holds characters a bearer token cannot (spaces, line breaks or a "Bearer " prefix?); pass the bare token']);
+  }
+  return token;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `a ${error.name}` : `a ${typeof error}`;
+}

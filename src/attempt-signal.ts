@@ -1,0 +1,48 @@
+// One attempt's AbortSignal: aborted by the caller's signal, or by the attempt's own
+// timeout, and able to tell the two apart afterwards.
+
+export interface AttemptSignal {
+  signal: AbortSignal;
+  /** True once the timeout, not the caller, aborted the attempt. */
+  readonly timedOut: boolean;
+  /** Stops the timer and lets go of the caller's signal. */
+  dispose(): void;
+}
+
+export function createAttemptSignal(caller: AbortSignal | null | undefined, timeoutMs: number): AttemptSignal {
+  const controller = new AbortController();
+  let timedOut = false;
+  const onCallerAbort = () => controller.abort(caller!.reason);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error(`attempt timed out after ${timeoutMs} ms`));
+  }, timeoutMs);
+  if (caller?.aborted) onCallerAbort();
+  else caller?.addEventListener('abort', onCallerAbort, { once: true });
+  return {
+    signal: controller.signal,
+    get timedOut() {
+      return timedOut;
+    },
+    dispose() {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', onCallerAbort);
+    },
+  };
+}
+
+/** Waits `ms`, or rejects with the caller's reason as soon as the caller aborts. */
+export function sleep(ms: number, caller: AbortSignal | null | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (caller?.aborted) return reject(caller.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(caller!.reason);
+    };
+    const timer = setTimeout(() => {
+      caller?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    caller?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,120 @@
+// One family of errors: every failure of the client is a ConnectOAuthError, and its class
+// says what failed. None of them holds a secret: texts pass through a Redactor first.
+
+export interface ErrorContext {
+  /** HTTP method of the call, e.g. `POST`. */
+  method?: string | undefined;
+  /** URL of the call, without credentials (they travel in a header, never in the URL). */
+  url?: string | undefined;
+  /** How many attempts were made, retries included. */
+  attempts?: number | undefined;
+  cause?: unknown;
+}
+
+export class ConnectOAuthError extends Error {
+  override name: string = 'ConnectOAuthError';
+  readonly method: string | undefined;
+  readonly url: string | undefined;
+  readonly attempts: number | undefined;
+
+  constructor(message: string, context: ErrorContext = {}) {
+    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+    this.method = context.method;
+    this.url = context.url;
+    this.attempts = context.attempts;
+  }
+
+  /** Plain fields for logs; `cause` is left out, as it is not ours to serialize. */
+  toJSON(): Record<string, unknown> {
+    const fields: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [key, value] of Object.entries(this)) {
+      if (value !== undefined && key !== 'cause') fields[key] = value;
+    }
+    return fields;
+  }
+}
+
+export interface RateLimit {
+  limit?: number;
+  remaining?: number;
+  /** When the hourly limit resets, in Unix epoch seconds. */
+  reset?: number;
+}
+
+/** The server answered with the error envelope. */
+export class ApiError extends ConnectOAuthError {
+  override readonly name = 'ApiError' as const;
+  readonly status: number;
+  /** `error.code` of the envelope; servers may send codes the spec does not list. */
+  readonly code: string;
+  /** `X-DocuSign-TraceToken`: quote it to DocuSign support. */
+  readonly traceToken: string | undefined;
+  /** How long the server asked to wait before another attempt (`Retry-After`, or `X-RateLimit-Reset` on 429). */
+  readonly retryAfterMs: number | undefined;
+  readonly rateLimit: RateLimit | undefined;
+
+  constructor(
+    details: { status: number; code: string; message: string; traceToken?: string | undefined; retryAfterMs?: number | undefined; rateLimit?: RateLimit | undefined },
+    context: ErrorContext,
+  ) {
+    super(details.message, context);
+    this.status = details.status;
+    this.code = details.code;
+    this.traceToken = details.traceToken;
+    this.retryAfterMs = details.retryAfterMs;
+    this.rateLimit = details.rateLimit;
+  }
+}
+
+/** The answer breaks the contract: undocumented status, not JSON, no envelope, or a body the spec's schema refuses. */
+export class ContractError extends ConnectOAuthError {
+  override readonly name = 'ContractError' as const;
+  readonly status: number | undefined;
+  readonly violations: readonly string[];
+  readonly traceToken: string | undefined;
+
+  constructor(details: { status?: number | undefined; violations: readonly string[]; traceToken?: string | undefined }, context: ErrorContext) {
+    const where = context.method && context.url ? `${context.method} ${context.url}` : 'The server';
+    const status = details.status === undefined ? '' : ` (HTTP ${details.status})`;
+    super(`${where} answered outside the contract${status}: ${details.violations.join('; ')}`, context);
+    this.status = details.status;
+    this.violations = details.violations;
+    this.traceToken = details.traceToken;
+  }
+}
+
+/** No response: the connection was refused, reset or never resolved. */
+export class NetworkError extends ConnectOAuthError {
+  override readonly name = 'NetworkError' as const;
+  /** The system's code when known, e.g. `ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`. */
+  readonly code: string | undefined;
+
+  constructor(details: { code?: string | undefined; reason: string }, context: ErrorContext) {
+    const where = context.method && context.url ? `${context.method} ${context.url}` : 'The request';
+    super(`${where} got no response${details.code ? ` (${details.code})` : ''}: ${details.reason}. Check baseUrl and the network.`, context);
+    this.code = details.code;
+  }
+}
+
+/** An attempt took longer than `timeoutMs`. A caller's own abort is not a TimeoutError. */
+export class TimeoutError extends ConnectOAuthError {
+  override readonly name = 'TimeoutError' as const;
+  readonly timeoutMs: number;
+
+  constructor(details: { timeoutMs: number }, context: ErrorContext) {
+    const where = context.method && context.url ? `${context.method} ${context.url}` : 'The request';
+    super(`${where} got no complete response within ${details.timeoutMs} ms; raise timeoutMs if the server is known to be slow.`, context);
+    this.timeoutMs = details.timeoutMs;
+  }
+}
+
+/** Bad input, caught before any request was sent. */
+export class InputError extends ConnectOAuthError {
+  override readonly name = 'InputError' as const;
+  readonly violations: readonly string[];
+
+  constructor(violations: readonly string[], context: ErrorContext = {}) {
+    super(`Invalid input, nothing was sent: ${violations.join('; ')}`, context);
+    this.violations = violations;
+  }
+}

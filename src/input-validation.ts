@@ -1,0 +1,42 @@
+// Checks a call's input against the spec's own schemas (compiled into
+// generated/validators.ts) before anything is sent, and explains each problem without
+// repeating a secret value.
+import type { SchemaValidator, SchemaViolation } from '../generated/validators.ts';
+import { InputError } from './errors.ts';
+
+export function assertAccountId(validate: SchemaValidator, accountId: unknown): void {
+  if (typeof accountId !== 'string') {
+    throw new InputError([`accountId must be a string (an account number such as "18394725" or an account ID GUID), got ${typeof accountId}`]);
+  }
+  if (!validate(accountId)) {
+    const shown = accountId.length > 40 ? `${accountId.slice(0, 40)}…` : accountId;
+    throw new InputError([`accountId ${JSON.stringify(shown)} is neither an account number (digits, no leading zero) nor an account ID GUID`]);
+  }
+}
+
+export function assertRequestBody(validate: SchemaValidator, body: unknown): void {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new InputError([`the request body must be an object with authorizationServerUrl, clientId and clientSecret, got ${Array.isArray(body) ? 'an array' : body === null ? 'null' : typeof body}`]);
+  }
+  if (!validate(body)) throw new InputError(describeViolations(validate.errors ?? [], 'body'));
+}
+
+/** Ajv's findings as sentences that name the field and the rule, never the value. */
+export function describeViolations(violations: readonly SchemaViolation[], root: string): string[] {
+  const sentences = violations
+    .filter((violation) => !['anyOf', 'allOf', 'if'].includes(violation.keyword))
+    .map((violation) => {
+      const field = violation.instancePath ? `${root}${violation.instancePath.replaceAll('/', '.')}` : root;
+      switch (violation.keyword) {
+        case 'required':
+          return `${field} is missing required property ${String(violation.params.missingProperty)}`;
+        case 'additionalProperties':
+          return `${field} has unknown property ${String(violation.params.additionalProperty)}; remove it`;
+        case 'not':
+          return `${field} has a property the contract forbids here`;
+        default:
+          return `${field} ${violation.message ?? `breaks the ${violation.keyword} rule`}`;
+      }
+    });
+  return [...new Set(sentences)];
+}

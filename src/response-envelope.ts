@@ -1,0 +1,99 @@
+// Turns an answer into the envelope's `data`, an ApiError, or a ContractError that lists
+// every way the answer breaks the contract.
+import type { OperationContract } from '../generated/validators.ts';
+import { ApiError, ContractError, type ErrorContext, type RateLimit } from './errors.ts';
+import { describeViolations } from './input-validation.ts';
+import type { Redactor } from './redact.ts';
+import { serverRequestedDelayMs } from './retry-policy.ts';
+
+/** The answer as openapi-fetch leaves it: the text of a 2xx body, the parsed-or-raw body of another. */
+export interface Answer {
+  response: Response;
+  /** 2xx: the body text. Else: the body parsed as JSON, or its text when it was not JSON. */
+  body: unknown;
+  bodyIsText: boolean;
+}
+
+export interface EnvelopeContext extends ErrorContext {
+  contract: OperationContract;
+  validateResponses: boolean;
+  redact: Redactor;
+  now: number;
+}
+
+const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+const SNIPPET_LENGTH = 120;
+
+export function readEnvelope(answer: Answer, context: EnvelopeContext): unknown {
+  const { response } = answer;
+  const { status, headers } = response;
+  const traceToken = headers.get('x-docusign-tracetoken') ?? undefined;
+  const { contract, redact } = context;
+  const errorContext: ErrorContext = { method: context.method, url: context.url, attempts: context.attempts };
+  const breach = (violations: string[]) => new ContractError({ status, violations: violations.map(redact), traceToken }, errorContext);
+
+  if (!(status in contract.responses)) {
+    throw breach([`status ${status} is not documented for ${contract.method} ${contract.path} (documented: ${Object.keys(contract.responses).join(', ')})`]);
+  }
+  const contentType = headers.get('content-type');
+  const empty = answer.body === undefined || answer.body === '';
+  if (empty) throw breach([`the body is empty; the contract wants a JSON envelope`]);
+  if (!contentType || !JSON_CONTENT_TYPE.test(contentType)) {
+    throw breach([`content-type is ${contentType ? JSON.stringify(contentType) : 'missing'}, not application/json${describeText(answer)}`]);
+  }
+  let envelope: unknown = answer.body;
+  if (answer.bodyIsText) {
+    try {
+      envelope = JSON.parse(answer.body as string);
+    } catch {
+      // The SyntaxError is not kept: its message quotes the body, which may hold a secret.
+      throw breach([`the body is not valid JSON${describeText(answer)}`]);
+    }
+  }
+  if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope)) {
+    throw breach([`the body is ${Array.isArray(envelope) ? 'an array' : typeof envelope}, not the envelope object`]);
+  }
+  const fields = envelope as { success?: unknown; data?: unknown; error?: { code?: unknown; message?: unknown } };
+  const successStatus = status >= 200 && status < 300;
+  if (typeof fields.success !== 'boolean') throw breach(['the envelope has no boolean `success`']);
+  if (fields.success !== successStatus) throw breach([`\`success\` is ${fields.success} on HTTP ${status}`]);
+
+  const validate = contract.responses[status];
+  if (context.validateResponses && validate && !validate(envelope)) {
+    throw breach(describeViolations(validate.errors ?? [], 'body'));
+  }
+  if (successStatus) {
+    if (!('data' in fields)) throw breach(['the success envelope has no `data`']);
+    return fields.data;
+  }
+  const error = fields.error;
+  if (typeof error?.code !== 'string' || typeof error.message !== 'string') {
+    throw breach(['the error envelope has no string `error.code` and `error.message`']);
+  }
+  throw new ApiError(
+    {
+      status,
+      code: error.code,
+      message: redact(error.message),
+      traceToken,
+      retryAfterMs: serverRequestedDelayMs(status, headers, context.now),
+      rateLimit: rateLimitOf(headers),
+    },
+    errorContext,
+  );
+}
+
+function describeText(answer: Answer): string {
+  const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+  const snippet = text.length > SNIPPET_LENGTH ? `${text.slice(0, SNIPPET_LENGTH)}…` : text;
+  return `; it starts ${JSON.stringify(snippet)}`;
+}
+
+function rateLimitOf(headers: Headers): RateLimit | undefined {
+  const rateLimit: RateLimit = {};
+  for (const [key, header] of [['limit', 'x-ratelimit-limit'], ['remaining', 'x-ratelimit-remaining'], ['reset', 'x-ratelimit-reset']] as const) {
+    const value = headers.get(header);
+    if (value !== null && /^\d+$/.test(value.trim())) rateLimit[key] = Number(value);
+  }
+  return Object.keys(rateLimit).length > 0 ? rateLimit : undefined;
+}

@@ -1,0 +1,95 @@
+// When to try a request again, and after how long: pure functions of the attempt's
+// outcome, so that every rule is unit-tested without a clock or a network.
+
+export interface RetryOptions {
+  /** Retries after the first attempt. */
+  retries?: number;
+  /** First backoff delay; it doubles with each retry. */
+  baseDelayMs?: number;
+  /** Cap on a backoff delay. */
+  maxDelayMs?: number;
+  /** The longest `Retry-After` (or rate-limit reset) worth waiting for; a longer one ends the retries. */
+  maxRetryAfterMs?: number;
+}
+
+export type RetryPolicy = Required<RetryOptions>;
+
+export const DEFAULT_RETRY: RetryPolicy = Object.freeze({
+  retries: 2,
+  baseDelayMs: 300,
+  maxDelayMs: 10_000,
+  maxRetryAfterMs: 60_000,
+});
+
+export type AttemptOutcome =
+  | { kind: 'response'; status: number; headers: Headers }
+  /** `connected`: false when the connection was never made, so the server cannot have acted. */
+  | { kind: 'network'; connected: boolean }
+  | { kind: 'timeout' };
+
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+const IDEMPOTENT_RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
+// 429 and 503 say the server did not act on the request, so even a POST can go again.
+const UNACTED_STATUSES = new Set([429, 503]);
+
+/** Whether the outcome is worth another attempt of this method, retries left aside. */
+export function shouldRetry(method: string, outcome: AttemptOutcome): boolean {
+  const idempotent = IDEMPOTENT_METHODS.has(method.toUpperCase());
+  switch (outcome.kind) {
+    case 'response':
+      return idempotent ? IDEMPOTENT_RETRY_STATUSES.has(outcome.status) : UNACTED_STATUSES.has(outcome.status);
+    case 'network':
+      return idempotent || !outcome.connected;
+    case 'timeout':
+      return idempotent;
+  }
+}
+
+/** `Retry-After` as milliseconds from `now`: delay-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  if (Number.isNaN(date) || !/[a-z]/i.test(text)) return undefined;
+  return Math.max(0, date - now);
+}
+
+/** `X-RateLimit-Reset` (Unix epoch seconds) as milliseconds from `now`. */
+export function parseRateLimitReset(value: string | null, now: number): number | undefined {
+  if (value === null || !/^\d+$/.test(value.trim())) return undefined;
+  return Math.max(0, Number(value) * 1000 - now);
+}
+
+/** How long the server asked the client to wait, if it did. */
+export function serverRequestedDelayMs(status: number, headers: Headers, now: number): number | undefined {
+  const retryAfter = parseRetryAfter(headers.get('retry-after'), now);
+  if (retryAfter !== undefined) return retryAfter;
+  return status === 429 ? parseRateLimitReset(headers.get('x-ratelimit-reset'), now) : undefined;
+}
+
+export interface RetryDelayInput {
+  /** The attempt that just failed, from 1. */
+  attempt: number;
+  outcome: AttemptOutcome;
+  policy: RetryPolicy;
+  now: number;
+  /** A number in [0, 1), for jitter. */
+  random: number;
+}
+
+/**
+ * Milliseconds to wait before the next attempt, or undefined when the server asked for a
+ * longer wait than `maxRetryAfterMs`: then the caller gets the answer now, with its
+ * `retryAfterMs`, rather than a client asleep for an hour.
+ */
+export function retryDelayMs({ attempt, outcome, policy, now, random }: RetryDelayInput): number | undefined {
+  if (outcome.kind === 'response') {
+    const requested = serverRequestedDelayMs(outcome.status, outcome.headers, now);
+    if (requested !== undefined) return requested <= policy.maxRetryAfterMs ? requested : undefined;
+  }
+  // Exponential backoff with "equal jitter": half fixed, half random, so that clients
+  // failing together do not retry together, and no retry comes at once.
+  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return Math.round(exponential / 2 + (exponential / 2) * random);
+}
