@@ -11,6 +11,11 @@ export interface ErrorContext {
   cause?: unknown;
 }
 
+/** "POST https://…" when the call is known, for the start of a message. */
+function callOf(context: ErrorContext, otherwise: string): string {
+  return context.method && context.url ? `${context.method} ${context.url}` : otherwise;
+}
+
 export class ConnectOAuthError extends Error {
   override name: string = 'ConnectOAuthError';
   readonly method: string | undefined;
@@ -74,9 +79,8 @@ export class ContractError extends ConnectOAuthError {
   readonly traceToken: string | undefined;
 
   constructor(details: { status?: number | undefined; violations: readonly string[]; traceToken?: string | undefined }, context: ErrorContext) {
-    const where = context.method && context.url ? `${context.method} ${context.url}` : 'The server';
     const status = details.status === undefined ? '' : ` (HTTP ${details.status})`;
-    super(`${where} answered outside the contract${status}: ${details.violations.join('; ')}`, context);
+    super(`${callOf(context, 'The server')} answered outside the contract${status}: ${details.violations.join('; ')}`, context);
     this.status = details.status;
     this.violations = details.violations;
     this.traceToken = details.traceToken;
@@ -90,8 +94,7 @@ export class NetworkError extends ConnectOAuthError {
   readonly code: string | undefined;
 
   constructor(details: { code?: string | undefined; reason: string }, context: ErrorContext) {
-    const where = context.method && context.url ? `${context.method} ${context.url}` : 'The request';
-    super(`${where} got no response${details.code ? ` (${details.code})` : ''}: ${details.reason}. Check baseUrl and the network.`, context);
+    super(`${callOf(context, 'The request')} got no response${details.code ? ` (${details.code})` : ''}: ${details.reason}. Check baseUrl and the network.`, context);
     this.code = details.code;
   }
 }
@@ -102,8 +105,7 @@ export class TimeoutError extends ConnectOAuthError {
   readonly timeoutMs: number;
 
   constructor(details: { timeoutMs: number }, context: ErrorContext) {
-    const where = context.method && context.url ? `${context.method} ${context.url}` : 'The request';
-    super(`${where} got no complete response within ${details.timeoutMs} ms; raise timeoutMs if the server is known to be slow.`, context);
+    super(`${callOf(context, 'The request')} got no complete response within ${details.timeoutMs} ms; raise timeoutMs if the server is known to be slow.`, context);
     this.timeoutMs = details.timeoutMs;
   }
 }
