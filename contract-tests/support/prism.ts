@@ -15,9 +15,11 @@ export interface RunningPrism {
 export interface PrismOptions {
   /** Turn a response that breaks its own schema into a 500, as `prism mock --errors` does. */
   errors?: boolean;
+  /** Forward to this server and validate both ways (`prism proxy`), instead of mocking. */
+  upstream?: string;
 }
 
-export async function startPrism({ errors = true }: PrismOptions = {}): Promise<RunningPrism> {
+export async function startPrism({ errors = true, upstream }: PrismOptions = {}): Promise<RunningPrism> {
   const operations = await getHttpOperationsFromSpec(fileURLToPath(SPEC_PATH));
   const server = createServer(operations, {
     cors: false,
@@ -28,8 +30,8 @@ export async function startPrism({ errors = true }: PrismOptions = {}): Promise<
       validateResponse: true,
       errors,
       upstreamProxy: undefined,
-      isProxy: false,
       mock: { dynamic: false },
+      ...(upstream ? { isProxy: true as const, upstream: new URL(upstream) } : { isProxy: false as const }),
     },
   });
   const address = await server.listen(0, '127.0.0.1');

@@ -1,0 +1,80 @@
+// Where the suite sends its requests: Prism serving the spec (the default), or a live
+// server named by CONTRACT_TARGET, optionally through Prism's validating proxy.
+import { startPrism, type RunningPrism } from '../support/prism.ts';
+
+export interface Target {
+  /** "mock" for the embedded Prism, else "live". */
+  kind: 'mock' | 'live';
+  /** Shown in reports. */
+  label: string;
+  baseUrl: string;
+  token: string;
+  accountId: string;
+  /** Keeps what it is sent: create, then read, finds it. Prism's mock does not. */
+  stateful: boolean;
+  /** Requests pass Prism's validating proxy, which reports violations in `sl-violations`. */
+  viaProxy: boolean;
+}
+
+export interface TargetSettings {
+  target?: string | undefined;
+  token?: string | undefined;
+  accountId?: string | undefined;
+  stateful?: string | undefined;
+  proxy?: string | undefined;
+}
+
+export interface OpenTarget {
+  target: Target;
+  close(): Promise<void>;
+}
+
+export const MOCK_ACCOUNT_ID = '18394725';
+const MOCK_TOKEN = 'contract-suite-token';
+
+export function settingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): TargetSettings {
+  return {
+    target: env.CONTRACT_TARGET,
+    token: env.CONTRACT_TOKEN,
+    accountId: env.CONTRACT_ACCOUNT_ID,
+    stateful: env.CONTRACT_STATEFUL,
+    proxy: env.CONTRACT_PROXY,
+  };
+}
+
+const isOn = (value: string | undefined, otherwise: boolean) => (value === undefined || value === '' ? otherwise : !/^(?:0|false|no|off)$/i.test(value));
+
+export async function openTarget(settings: TargetSettings): Promise<OpenTarget> {
+  if (!settings.target) {
+    const prism = await startPrism({ errors: true });
+    return {
+      target: { kind: 'mock', label: `Prism mock of the spec at ${prism.url}`, baseUrl: prism.url, token: MOCK_TOKEN, accountId: MOCK_ACCOUNT_ID, stateful: false, viaProxy: false },
+      close: () => prism.close(),
+    };
+  }
+  const missing = [!settings.token && 'CONTRACT_TOKEN', !settings.accountId && 'CONTRACT_ACCOUNT_ID'].filter(Boolean);
+  if (missing.length > 0) throw new Error(`CONTRACT_TARGET is set, so ${missing.join(' and ')} must be too: the live server needs a bearer token and an account id.`);
+  let baseUrl: URL;
+  try {
+    baseUrl = new URL(settings.target);
+  } catch {
+    throw new Error(`CONTRACT_TARGET ${JSON.stringify(settings.target)} is not an absolute URL; give the API base, such as https://demo.docusign.net/restapi.`);
+  }
+  const base = baseUrl.href.replace(/\/+$/, '');
+  let proxy: RunningPrism | undefined;
+  if (isOn(settings.proxy, false)) proxy = await startPrism({ upstream: base, errors: false });
+  return {
+    target: {
+      kind: 'live',
+      label: proxy ? `${base} through Prism's validating proxy` : base,
+      baseUrl: proxy?.url ?? base,
+      token: settings.token!,
+      accountId: settings.accountId!,
+      stateful: isOn(settings.stateful, true),
+      viaProxy: proxy !== undefined,
+    },
+    close: async () => {
+      await proxy?.close();
+    },
+  };
+}

@@ -1,0 +1,168 @@
+// A small, stateful, in-memory server of the contract, for proving the contract suite: the
+// suite must pass against it, and fail against each of its broken variants (`faults`).
+// Request checks use the spec's own validators (generated/validators.ts).
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { operationContracts } from '../../generated/validators.ts';
+
+export const FAULTS = {
+  'wrong-status': 'POST answers 200 instead of 201',
+  'missing-success': 'GET answers its envelope without `success`',
+  'secret-echoed': 'GET returns the clientSecret',
+  'invalid-body-accepted': 'bodies are not validated',
+  'bad-account-accepted': 'account ids are not validated',
+  'auth-ignored': 'requests without a valid token are served',
+  'wrong-content-type': 'responses are sent as text/plain',
+  'error-on-valid-input': 'PUT answers 500 to valid input',
+  'delete-keeps-resource': 'DELETE answers 200 but keeps the configuration',
+  'no-conflict': 'a second POST replaces the configuration with 201',
+  'no-trace-token': 'responses lack X-DocuSign-TraceToken',
+  'success-on-error': 'error responses say `success: true`',
+  'patch-accepted': 'PATCH is served like PUT',
+} as const;
+
+export type Fault = keyof typeof FAULTS;
+
+export interface ReferenceServerOptions {
+  token: string;
+  faults?: readonly Fault[];
+}
+
+export interface ReferenceServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+interface StoredConfig {
+  id: string;
+  authorizationServerUrl: string;
+  clientId: string;
+  clientSecret: string;
+  scope?: string;
+  customParameters?: Record<string, string>;
+  created_at: string;
+  updated_at: string;
+}
+
+const PATH = /^\/v2\.1\/accounts\/([^/]+)\/connect\/oauth$/;
+const METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE']);
+const contracts = operationContracts;
+
+export async function startReferenceServer(options: ReferenceServerOptions): Promise<ReferenceServer> {
+  const faults = new Set(options.faults ?? []);
+  const configs = new Map<string, StoredConfig>();
+
+  const server = createServer(async (request, response) => {
+    try {
+      await handle(request, response);
+    } catch (error) {
+      send(response, 500, fail('INTERNAL_ERROR', `The reference server failed: ${error instanceof Error ? error.message : String(error)}`));
+    }
+  });
+
+  function send(response: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
+    const envelope = faults.has('missing-success') && status === 200 && 'data' in body ? { data: (body as { data: unknown }).data } : body;
+    const flagged = faults.has('success-on-error') && status >= 400 ? { ...envelope, success: true } : envelope;
+    response.writeHead(status, {
+      'content-type': faults.has('wrong-content-type') ? 'text/plain' : 'application/json',
+      ...(faults.has('no-trace-token') ? {} : { 'x-docusign-tracetoken': randomUUID() }),
+      'x-ratelimit-limit': '3000',
+      'x-ratelimit-remaining': '2999',
+      'x-ratelimit-reset': String(Math.ceil(Date.now() / 3_600_000) * 3600),
+      ...headers,
+    });
+    response.end(JSON.stringify(flagged));
+  }
+
+  function details(config: StoredConfig) {
+    const { clientSecret, ...shown } = config;
+    return faults.has('secret-echoed') ? { ...shown, clientSecret } : shown;
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://reference');
+    const match = PATH.exec(url.pathname);
+    if (!match) return send(response, 404, fail('NOT_FOUND', `No resource at ${url.pathname}.`));
+    let method = request.method ?? 'GET';
+    if (method === 'PATCH' && faults.has('patch-accepted')) method = 'PUT';
+    if (!METHODS.has(method)) return send(response, 405, fail('METHOD_NOT_ALLOWED', `${method} is not supported here; use GET, POST, PUT or DELETE.`), { allow: 'GET, POST, PUT, DELETE' });
+
+    const contract = Object.values(contracts).find((candidate) => candidate.method === method)!;
+    const authorization = request.headers.authorization ?? '';
+    if (!faults.has('auth-ignored') && authorization !== `Bearer ${options.token}`) {
+      return send(response, 401, fail('UNAUTHORIZED', "Send a valid access token as 'Authorization: Bearer <token>'."));
+    }
+    let accountId: string;
+    try {
+      accountId = decodeURIComponent(match[1]!);
+    } catch {
+      return send(response, 400, fail('VALIDATION_ERROR', 'The account id is not valid percent-encoding.'));
+    }
+    if (!faults.has('bad-account-accepted') && !contract.pathParameters.accountId(accountId)) {
+      return send(response, 400, fail('VALIDATION_ERROR', 'accountId must be an account number or an account ID GUID.'));
+    }
+
+    let body: Record<string, unknown> | undefined;
+    if (contract.requestBody) {
+      if (!/^application\/json\s*(?:;|$)/i.test(request.headers['content-type'] ?? '')) {
+        return send(response, 415, fail('UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.'));
+      }
+      const text = await readBody(request);
+      try {
+        body = JSON.parse(text) as Record<string, unknown>;
+      } catch {
+        return send(response, 400, fail('VALIDATION_ERROR', 'The request body is not JSON.'));
+      }
+      if (!faults.has('invalid-body-accepted') && !contract.requestBody(body)) {
+        return send(response, 400, fail('VALIDATION_ERROR', 'Invalid request parameters'));
+      }
+    }
+
+    const existing = configs.get(accountId);
+    const now = new Date().toISOString();
+    switch (method) {
+      case 'POST': {
+        if (existing && !faults.has('no-conflict')) return send(response, 409, fail('CONFLICT', 'This account already has a Connect OAuth configuration; change it with PUT.'));
+        const stored = { ...(body as object), id: randomUUID(), created_at: now, updated_at: now } as StoredConfig;
+        configs.set(accountId, stored);
+        return send(response, faults.has('wrong-status') ? 200 : 201, ok({ id: stored.id, created_at: stored.created_at }));
+      }
+      case 'GET':
+        if (!existing) return send(response, 404, fail('NOT_FOUND', 'This account has no Connect OAuth configuration; create one with POST.'));
+        return send(response, 200, ok(details(existing)));
+      case 'PUT': {
+        if (faults.has('error-on-valid-input')) return send(response, 500, fail('INTERNAL_ERROR', 'Something broke.'));
+        if (!existing) return send(response, 404, fail('NOT_FOUND', 'This account has no Connect OAuth configuration; create one with POST.'));
+        const stored = { ...(body as object), id: existing.id, created_at: existing.created_at, updated_at: now } as StoredConfig;
+        configs.set(accountId, stored);
+        return send(response, 200, ok(details(stored)));
+      }
+      default: {
+        if (!existing) return send(response, 404, fail('NOT_FOUND', 'This account has no Connect OAuth configuration; create one with POST.'));
+        if (!faults.has('delete-keeps-resource')) configs.delete(accountId);
+        return send(response, 200, ok({ id: existing.id, deleted_at: now }));
+      }
+    }
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+const ok = (data: unknown) => ({ success: true, data });
+const fail = (code: string, message: string) => ({ success: false, error: { code, message } });
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
