@@ -2,10 +2,10 @@
 // Target: Prism serving the spec, or the live server named by CONTRACT_TARGET
 // (with CONTRACT_TOKEN and CONTRACT_ACCOUNT_ID). See contract-tests/README.md.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunContext } from './engine/checks.ts';
-import { describeViolations, planChecks, runPlannedCheck } from './engine/run-checks.ts';
-import { runSettingsFromEnvironment } from './engine/run-settings.ts';
-import { openTarget, settingsFromEnvironment, type OpenTarget } from './engine/target.ts';
+import { RunContext } from './engine/checks.js';
+import { describeViolations, planChecks, runPlannedCheck } from './engine/run-checks.js';
+import { runSettingsFromEnvironment } from './engine/run-settings.js';
+import { openTarget, settingsFromEnvironment, type OpenTarget } from './engine/target.js';
 
 declare module 'vitest' {
   interface TaskMeta {

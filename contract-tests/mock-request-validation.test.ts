@@ -1,9 +1,9 @@
 // What the mock does with requests the contract refuses: the 400, 401 and 415 envelopes,
 // never a success.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JSON_MEDIA_TYPE, listOperations } from './support/openapi-document.ts';
-import { startPrism, type RunningPrism } from './support/prism.ts';
-import { exampleRequestBodies, fillPath, send, validRequest } from './support/valid-request.ts';
+import { JSON_MEDIA_TYPE, listOperations } from './support/openapi-document.js';
+import { startPrism, type RunningPrism } from './support/prism.js';
+import { exampleRequestBodies, fillPath, send, validRequest } from './support/valid-request.js';
 
 const operations = listOperations();
 const withBody = operations.filter((operation) => operation.requestBody);

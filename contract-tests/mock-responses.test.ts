@@ -1,10 +1,10 @@
 // Every documented status of every operation, with each of its named examples, as Prism
 // serves it from the spec: the status asked for, JSON, the envelope, valid headers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deref, JSON_MEDIA_TYPE, listOperations, namedExamples, type HeaderObject, type ResponseObject } from './support/openapi-document.ts';
-import { startPrism, type RunningPrism } from './support/prism.ts';
-import { schemaViolations } from './support/schema-validator.ts';
-import { send, validRequest } from './support/valid-request.ts';
+import { deref, JSON_MEDIA_TYPE, listOperations, namedExamples, type HeaderObject, type ResponseObject } from './support/openapi-document.js';
+import { startPrism, type RunningPrism } from './support/prism.js';
+import { schemaViolations } from './support/schema-validator.js';
+import { send, validRequest } from './support/valid-request.js';
 
 const cases = listOperations().flatMap((operation) =>
   Object.entries(operation.operation.responses).flatMap(([status, ref]) => {

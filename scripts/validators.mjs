@@ -83,7 +83,8 @@ export function validatorsModule(spec, banner) {
     for (const name of Object.values(operation.responses)) if (name) components.add(name);
   }
 
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, code: { source: true, esm: true, lines: false, optimize: true } });
+  // inlineRefs: false compiles each shared schema once, as a function the others call.
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, inlineRefs: false, code: { source: true, esm: true, lines: false, optimize: true } });
   addFormats(ajv);
   const schemas = withoutAnnotations({ $defs: spec.components.schemas }).$defs;
   ajv.addSchema(JSON.parse(JSON.stringify({ $id: ROOT_ID, $defs: schemas }).replaceAll('"#/components/schemas/', `"${ROOT_ID}#/$defs/`)));
@@ -123,7 +124,7 @@ export function validatorsModule(spec, banner) {
     .join('\n');
 
   return `// @ts-nocheck -- Ajv's standalone code is JavaScript; the exports below carry the types.
-${banner}import { formats, ucs2length } from '../src/validator-runtime.ts';
+${banner}import { formats, ucs2length } from '../src/validator-runtime.js';
 
 export interface SchemaViolation {
   instancePath: string;

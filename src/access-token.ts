@@ -1,6 +1,6 @@
 // The bearer token of each attempt: a fixed string, or a function asked before every
 // attempt so that a refreshed token is used on retries too.
-import { InputError } from './errors.ts';
+import { InputError } from './errors.js';
 
 export type AccessTokenSource = string | (() => string | Promise<string>);
 

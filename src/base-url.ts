@@ -1,6 +1,6 @@
 // The base URL every call is sent to. Tokens and client secrets travel with each call,
 // so only https is accepted, but for loopback, where mocks and test servers run.
-import { InputError } from './errors.ts';
+import { InputError } from './errors.js';
 
 const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 

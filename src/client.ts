@@ -1,16 +1,16 @@
 // createConnectOAuthClient: the four operations with the names of DocuSign's SDK, typed
 // from the spec, on an openapi-fetch client that shares the same transport.
 import createClient, { type Client } from 'openapi-fetch';
-import type { paths } from '../generated/schema.d.ts';
-import { operationContracts } from '../generated/validators.ts';
-import type { AccessTokenSource } from './access-token.ts';
-import { normalizeBaseUrl } from './base-url.ts';
-import { InputError } from './errors.ts';
-import { assertAccountId, assertRequestBody } from './input-validation.ts';
-import { createRedactor } from './redact.ts';
-import { readEnvelope, type Answer } from './response-envelope.ts';
-import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from './retry-policy.ts';
-import { attemptsOf, createTransport, type FetchFunction } from './transport.ts';
+import type { paths } from '../generated/schema.js';
+import { operationContracts } from '../generated/validators.js';
+import type { AccessTokenSource } from './access-token.js';
+import { normalizeBaseUrl } from './base-url.js';
+import { InputError } from './errors.js';
+import { assertAccountId, assertRequestBody } from './input-validation.js';
+import { createRedactor } from './redact.js';
+import { readEnvelope, type Answer } from './response-envelope.js';
+import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from './retry-policy.js';
+import { attemptsOf, createTransport, type FetchFunction } from './transport.js';
 import type {
   AccountId,
   ConnectOAuthConfigCreated,
@@ -18,7 +18,7 @@ import type {
   ConnectOAuthConfigDetails,
   ConnectOAuthConfigInput,
   ConnectOAuthConfigUpdated,
-} from './types.ts';
+} from './types.js';
 
 export interface ConnectOAuthClientOptions {
   /** The API base, e.g. `https://demo.docusign.net/restapi`. https only, but for loopback. */

@@ -1,11 +1,11 @@
-export { createConnectOAuthClient } from './client.ts';
-export type { CallOptions, ConnectOAuthClient, ConnectOAuthClientOptions } from './client.ts';
-export { ApiError, ConnectOAuthError, ContractError, InputError, NetworkError, TimeoutError } from './errors.ts';
-export type { RateLimit } from './errors.ts';
-export type { AccessTokenSource } from './access-token.ts';
-export { DEFAULT_RETRY, shouldRetry } from './retry-policy.ts';
-export type { AttemptOutcome, RetryOptions } from './retry-policy.ts';
-export type { FetchFunction } from './transport.ts';
+export { createConnectOAuthClient } from './client.js';
+export type { CallOptions, ConnectOAuthClient, ConnectOAuthClientOptions } from './client.js';
+export { ApiError, ConnectOAuthError, ContractError, InputError, NetworkError, TimeoutError } from './errors.js';
+export type { RateLimit } from './errors.js';
+export type { AccessTokenSource } from './access-token.js';
+export { DEFAULT_RETRY, shouldRetry } from './retry-policy.js';
+export type { AttemptOutcome, RetryOptions } from './retry-policy.js';
+export type { FetchFunction } from './transport.js';
 export type {
   AccountId,
   ConnectOAuthConfigCreated,
@@ -15,4 +15,4 @@ export type {
   ConnectOAuthConfigUpdated,
   ErrorBody,
   KnownErrorCode,
-} from './types.ts';
+} from './types.js';

@@ -1,8 +1,8 @@
 // Checks a call's input against the spec's own schemas (compiled into
 // generated/validators.ts) before anything is sent, and explains each problem without
 // repeating a secret value.
-import type { SchemaValidator, SchemaViolation } from '../generated/validators.ts';
-import { InputError } from './errors.ts';
+import type { SchemaValidator, SchemaViolation } from '../generated/validators.js';
+import { InputError } from './errors.js';
 
 export function assertAccountId(validate: SchemaValidator, accountId: unknown): void {
   if (typeof accountId !== 'string') {

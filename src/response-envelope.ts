@@ -1,10 +1,10 @@
 // Turns an answer into the envelope's `data`, an ApiError, or a ContractError that lists
 // every way the answer breaks the contract.
-import type { OperationContract } from '../generated/validators.ts';
-import { ApiError, ContractError, type ErrorContext, type RateLimit } from './errors.ts';
-import { describeViolations } from './input-validation.ts';
-import type { Redactor } from './redact.ts';
-import { serverRequestedDelayMs } from './retry-policy.ts';
+import type { OperationContract } from '../generated/validators.js';
+import { ApiError, ContractError, type ErrorContext, type RateLimit } from './errors.js';
+import { describeViolations } from './input-validation.js';
+import type { Redactor } from './redact.js';
+import { serverRequestedDelayMs } from './retry-policy.js';
 
 /** The answer as openapi-fetch leaves it: the text of a 2xx body, the parsed-or-raw body of another. */
 export interface Answer {

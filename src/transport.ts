@@ -2,10 +2,10 @@
 // bearer token, gives each attempt its timeout, reads the whole body within that timeout,
 // and retries what shouldRetry allows. It answers with a Response or throws NetworkError,
 // TimeoutError, InputError or the caller's abort reason.
-import { resolveAccessToken, type AccessTokenSource } from './access-token.ts';
-import { createAttemptSignal, sleep } from './attempt-signal.ts';
-import { NetworkError, TimeoutError } from './errors.ts';
-import { retryDelayMs, shouldRetry, type AttemptOutcome, type RetryPolicy } from './retry-policy.ts';
+import { resolveAccessToken, type AccessTokenSource } from './access-token.js';
+import { createAttemptSignal, sleep } from './attempt-signal.js';
+import { NetworkError, TimeoutError } from './errors.js';
+import { retryDelayMs, shouldRetry, type AttemptOutcome, type RetryPolicy } from './retry-policy.js';
 
 export type FetchFunction = (input: Request, init?: RequestInit) => Promise<Response>;
 

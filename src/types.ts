@@ -1,5 +1,5 @@
 // The client's public types, read off the generated `paths` so that they follow the spec.
-import type { components, paths } from '../generated/schema.d.ts';
+import type { components, paths } from '../generated/schema.js';
 
 type ConnectOAuthPath = paths['/v2.1/accounts/{accountId}/connect/oauth'];
 

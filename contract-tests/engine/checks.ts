@@ -1,14 +1,14 @@
 // The suite's checks, after Schemathesis's: each names a rule of the contract, says which
 // targets it makes sense for, and answers every violation with the exchange that shows it.
 import fc from 'fast-check';
-import { createConnectOAuthClient } from '../../src/index.ts';
-import { deref, JSON_MEDIA_TYPE, listOperations, namedExamples, type ResponseObject, type SpecOperation } from '../support/openapi-document.ts';
-import { startPrism } from '../support/prism.ts';
-import { fillPath, validRequest, type PlannedRequest } from '../support/valid-request.ts';
-import { sendRequest, type Exchange } from './exchange.ts';
-import { contentTypeConformance, envelopeConformance, responseHeadersConformance, responseSchemaConformance, statusCodeConformance, type ResponseRule } from './response-rules.ts';
-import { invalidValues, validValues } from './schema-arbitraries.ts';
-import type { Target } from './target.ts';
+import { createConnectOAuthClient } from '../../src/index.js';
+import { deref, JSON_MEDIA_TYPE, listOperations, namedExamples, type ResponseObject, type SpecOperation } from '../support/openapi-document.js';
+import { startPrism } from '../support/prism.js';
+import { fillPath, validRequest, type PlannedRequest } from '../support/valid-request.js';
+import { sendRequest, type Exchange } from './exchange.js';
+import { contentTypeConformance, envelopeConformance, responseHeadersConformance, responseSchemaConformance, statusCodeConformance, type ResponseRule } from './response-rules.js';
+import { invalidValues, validValues } from './schema-arbitraries.js';
+import type { Target } from './target.js';
 
 export interface Violation {
   message: string;

@@ -1,5 +1,5 @@
 // One request and its response, as the checks read them and as a report prints them.
-import type { PlannedRequest } from '../support/valid-request.ts';
+import type { PlannedRequest } from '../support/valid-request.js';
 
 export interface RecordedResponse {
   status: number;

@@ -1,8 +1,8 @@
 // The rules every response must keep, whatever request it answers: pure functions of the
 // operation and the exchange, each answering the ways the response breaks it.
-import { deref, JSON_MEDIA_TYPE, type HeaderObject, type ResponseObject, type SpecOperation } from '../support/openapi-document.ts';
-import { schemaViolations } from '../support/schema-validator.ts';
-import type { RecordedResponse } from './exchange.ts';
+import { deref, JSON_MEDIA_TYPE, type HeaderObject, type ResponseObject, type SpecOperation } from '../support/openapi-document.js';
+import { schemaViolations } from '../support/schema-validator.js';
+import type { RecordedResponse } from './exchange.js';
 
 export type ResponseRule = (operation: SpecOperation, response: RecordedResponse) => string[];
 

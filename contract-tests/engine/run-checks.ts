@@ -1,7 +1,7 @@
 // Plans the checks (each check for each operation it covers) and runs them in order.
-import { listOperations, type SpecOperation } from '../support/openapi-document.ts';
-import { CHECKS, type ContractCheck, type RunContext, type Violation } from './checks.ts';
-import { describeExchange } from './exchange.ts';
+import { listOperations, type SpecOperation } from '../support/openapi-document.js';
+import { CHECKS, type ContractCheck, type RunContext, type Violation } from './checks.js';
+import { describeExchange } from './exchange.js';
 
 export interface PlannedCheck {
   check: ContractCheck;

@@ -2,8 +2,8 @@
 // and of values it refuses, each with the reason. Every value is checked against the schema
 // with Ajv before use, so a generator's slip can never pose as a finding.
 import fc from 'fast-check';
-import { deref, type JsonSchema } from '../support/openapi-document.ts';
-import { schemaViolations } from '../support/schema-validator.ts';
+import { deref, type JsonSchema } from '../support/openapi-document.js';
+import { schemaViolations } from '../support/schema-validator.js';
 
 export interface InvalidValue {
   value: unknown;

@@ -1,6 +1,6 @@
 // Where the suite sends its requests: Prism serving the spec (the default), or a live
 // server named by CONTRACT_TARGET, optionally through Prism's validating proxy.
-import { startPrism, type RunningPrism } from '../support/prism.ts';
+import { startPrism, type RunningPrism } from '../support/prism.js';
 
 export interface Target {
   /** "mock" for the embedded Prism, else "live". */

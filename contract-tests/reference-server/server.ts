@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { operationContracts } from '../../generated/validators.ts';
+import { operationContracts } from '../../generated/validators.js';
 
 export const FAULTS = {
   'wrong-status': 'POST answers 200 instead of 201',

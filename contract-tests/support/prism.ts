@@ -4,7 +4,7 @@ import { createLogger } from '@stoplight/prism-core';
 import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
 import { createServer } from '@stoplight/prism-http-server';
 import { fileURLToPath } from 'node:url';
-import { SPEC_PATH } from './openapi-document.ts';
+import { SPEC_PATH } from './openapi-document.js';
 
 export interface RunningPrism {
   /** Base URL without a trailing slash, e.g. `http://127.0.0.1:40123`. */

@@ -2,7 +2,7 @@
 // rather than Prism, so that a check does not depend on Prism's own (draft-07) rules.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { spec, type JsonSchema } from './openapi-document.ts';
+import { spec, type JsonSchema } from './openapi-document.js';
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const SPEC_ID = 'https://connect-oauth.invalid/openapi.json';

@@ -1,6 +1,6 @@
 // A request the spec accepts for an operation, built from the spec's own examples: the
 // first example of each path parameter and of the request body.
-import { JSON_MEDIA_TYPE, namedExamples, type SpecOperation } from './openapi-document.ts';
+import { JSON_MEDIA_TYPE, namedExamples, type SpecOperation } from './openapi-document.js';
 
 export interface PlannedRequest {
   method: string;

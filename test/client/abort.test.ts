@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createConnectOAuthClient } from '../../src/index.ts';
-import { startFaultServer, type FaultServer } from '../support/fault-server.ts';
-import { ACCESS_TOKEN } from '../support/secrets.ts';
+import { createConnectOAuthClient } from '../../src/index.js';
+import { startFaultServer, type FaultServer } from '../support/fault-server.js';
+import { ACCESS_TOKEN } from '../support/secrets.js';
 
 let server: FaultServer | undefined;
 afterEach(async () => {

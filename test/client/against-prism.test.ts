@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPrism, type RunningPrism } from '../../contract-tests/support/prism.ts';
-import { ApiError, createConnectOAuthClient, InputError } from '../../src/index.ts';
+import { startPrism, type RunningPrism } from '../../contract-tests/support/prism.js';
+import { ApiError, createConnectOAuthClient, InputError } from '../../src/index.js';
 
 let prism: RunningPrism;
 beforeAll(async () => {

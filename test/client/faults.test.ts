@@ -2,7 +2,7 @@
 // each case checks the error's class and fields, the number of attempts, and that no
 // secret leaked.
 import { afterEach, describe, expect, it } from 'vitest';
-import { deref, JSON_MEDIA_TYPE, listOperations, namedExamples, type ResponseObject } from '../../contract-tests/support/openapi-document.ts';
+import { deref, JSON_MEDIA_TYPE, listOperations, namedExamples, type ResponseObject } from '../../contract-tests/support/openapi-document.js';
 import {
   ApiError,
   ContractError,
@@ -11,9 +11,9 @@ import {
   TimeoutError,
   type ConnectOAuthClient,
   type ConnectOAuthClientOptions,
-} from '../../src/index.ts';
-import { startFaultServer, type FaultServer, type FaultStep } from '../support/fault-server.ts';
-import { ACCESS_TOKEN, CLIENT_SECRET, expectNoSecretIn, validBody } from '../support/secrets.ts';
+} from '../../src/index.js';
+import { startFaultServer, type FaultServer, type FaultStep } from '../support/fault-server.js';
+import { ACCESS_TOKEN, CLIENT_SECRET, expectNoSecretIn, validBody } from '../support/secrets.js';
 
 type MethodName = 'createConnectOAuthConfig' | 'getConnectOAuthConfig' | 'updateConnectOAuthConfig' | 'deleteConnectOAuthConfig';
 const ACCOUNT = '18394725';

@@ -2,8 +2,8 @@
 // names the problem without the secret.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createConnectOAuthClient, InputError, type FetchFunction } from '../../src/index.ts';
-import { CLIENT_SECRET, expectNoSecretIn, validBody } from '../support/secrets.ts';
+import { createConnectOAuthClient, InputError, type FetchFunction } from '../../src/index.js';
+import { CLIENT_SECRET, expectNoSecretIn, validBody } from '../support/secrets.js';
 
 export const PROPERTY_RUNS = 300;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createConnectOAuthClient, InputError, type ConnectOAuthClientOptions } from '../../src/index.ts';
+import { createConnectOAuthClient, InputError, type ConnectOAuthClientOptions } from '../../src/index.js';
 
 const valid: ConnectOAuthClientOptions = { baseUrl: 'https://demo.docusign.net/restapi', accessToken: 'token-value' };
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startPrism, type RunningPrism } from '../../contract-tests/support/prism.ts';
+import { startPrism, type RunningPrism } from '../../contract-tests/support/prism.js';
 
 const example = readFileSync(new URL('../../examples/usage.ts', import.meta.url), 'utf8');
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -25,7 +25,7 @@ describe('the README’s usage example', () => {
     vi.stubEnv('DOCUSIGN_ACCESS_TOKEN', 'mock-token');
     vi.stubEnv('CLIENT_SECRET', 'a-client-secret-value');
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    await import('../../examples/usage.ts');
+    await import('../../examples/usage.js');
     expect(log).toHaveBeenCalledWith('created', { id: 'abc123', created_at: '2025-01-01T00:00:00Z' });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY, parseRateLimitReset, parseRetryAfter, retryDelayMs, shouldRetry, type AttemptOutcome } from '../../src/retry-policy.ts';
+import { DEFAULT_RETRY, parseRateLimitReset, parseRetryAfter, retryDelayMs, shouldRetry, type AttemptOutcome } from '../../src/retry-policy.js';
 
 const response = (status: number, headers: Record<string, string> = {}): AttemptOutcome => ({ kind: 'response', status, headers: new Headers(headers) });
 const NOW = Date.parse('2025-01-01T12:00:00Z');

@@ -1,6 +1,6 @@
 // Type tests: `npm run typecheck` fails if any @ts-expect-error below stops being an error.
 import { describe, expectTypeOf, it } from 'vitest';
-import type { components } from '../../generated/schema.d.ts';
+import type { components } from '../../generated/schema.js';
 import {
   createConnectOAuthClient,
   type ApiError,
@@ -8,7 +8,7 @@ import {
   type ConnectOAuthConfigDetails,
   type ConnectOAuthConfigInput,
   type KnownErrorCode,
-} from '../../src/index.ts';
+} from '../../src/index.js';
 
 const client = createConnectOAuthClient({ baseUrl: 'https://demo.docusign.net/restapi', accessToken: 'token', fetch: async () => new Response() });
 const body: ConnectOAuthConfigInput = { authorizationServerUrl: 'https://auth.example.org/token', clientId: 'id', clientSecret: 'secret' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { formats, ucs2length } from '../../src/validator-runtime.ts';
+import { formats, ucs2length } from '../../src/validator-runtime.js';
 
 describe('the validators’ runtime', () => {
   it('counts string length in code points, as JSON Schema does', () => {
@@ -32,7 +32,7 @@ describe('the validators’ runtime', () => {
   it('is all the generated validators need at run time', () => {
     const source = readFileSync(new URL('../../generated/validators.ts', import.meta.url), 'utf8');
     expect(source).not.toMatch(/require\(/);
-    expect(source).toMatch(/import \{ formats, ucs2length \} from '\.\.\/src\/validator-runtime\.ts';/);
+    expect(source).toMatch(/import \{ formats, ucs2length \} from '\.\.\/src\/validator-runtime\.js';/);
     const used = [...source.matchAll(/formats(?:\.([\w$]+)|\["([^"]+)"\])/g)].map((match) => match[1] ?? match[2]);
     for (const name of new Set(used)) expect(Object.keys(formats), name).toContain(name);
   });

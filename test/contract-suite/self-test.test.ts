@@ -1,10 +1,10 @@
 // Proves the contract suite can fail: it passes against the reference server, and fails
 // against each broken variant of it, naming the rule that variant breaks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunContext } from '../../contract-tests/engine/checks.ts';
-import { runChecks, type CheckResult } from '../../contract-tests/engine/run-checks.ts';
-import { openTarget } from '../../contract-tests/engine/target.ts';
-import { FAULTS, startReferenceServer, type Fault } from '../../contract-tests/reference-server/server.ts';
+import { RunContext } from '../../contract-tests/engine/checks.js';
+import { runChecks, type CheckResult } from '../../contract-tests/engine/run-checks.js';
+import { openTarget } from '../../contract-tests/engine/target.js';
+import { FAULTS, startReferenceServer, type Fault } from '../../contract-tests/reference-server/server.js';
 
 const TOKEN = 'reference-token';
 const SETTINGS = { cases: 12, seed: 7 };

@@ -7,8 +7,8 @@ import {
   spec,
   type HeaderObject,
   type ResponseObject,
-} from '../../contract-tests/support/openapi-document.ts';
-import { schemaViolations } from '../../contract-tests/support/schema-validator.ts';
+} from '../../contract-tests/support/openapi-document.js';
+import { schemaViolations } from '../../contract-tests/support/schema-validator.js';
 
 const operations = listOperations();
 

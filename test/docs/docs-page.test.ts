@@ -1,0 +1,103 @@
+// The published docs as a reader sees them: headless Chromium (Debian's package) opens the
+// page from a local server and finds the operations, the envelope and the error codes.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listOperations } from '../../contract-tests/support/openapi-document.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const reports = join(root, 'reports');
+// Redoc's footer links Redocly's logo from its CDN; every other byte is inline.
+const KNOWN_OUTSIDE = /^https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg$/;
+
+let work: string;
+let server: Server;
+let pageUrl: string;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+const outsideRequests: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium); .ci/run does.`);
+  work = await mkdtemp(join(tmpdir(), 'connect-oauth-docs-'));
+  await promisify(execFile)('node', ['scripts/docs.mjs', `--out=${join(work, 'index.html')}`], { cwd: root });
+  const html = await readFile(join(work, 'index.html'));
+  server = createServer((_, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(html);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  pageUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  // This machine has no internet: outside requests get a blank stand-in, and are recorded.
+  await page.route(
+    (url) => !url.href.startsWith(pageUrl),
+    (route) => {
+      outsideRequests.push(route.request().url());
+      return route.fulfill({ status: 200, contentType: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg"/>' });
+    },
+  );
+  await page.goto(pageUrl, { waitUntil: 'networkidle' });
+  await mkdir(reports, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('the published docs', () => {
+  it('show the title and the envelope examples on the overview', async () => {
+    await expect.poll(() => page.getByRole('heading', { name: /DocuSign eSignature Connect OAuth/ }).first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('{"success": true, "data": {"id": "abc123"', { exact: false }).first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('{"success": false, "error": {"code": "VALIDATION_ERROR"', { exact: false }).first().isVisible()).toBe(true);
+    await page.screenshot({ path: join(reports, 'docs-overview.png') });
+  });
+
+  it('show the error codes table with every documented code', async () => {
+    await page.getByText('Error codes', { exact: true }).first().click();
+    for (const code of ['VALIDATION_ERROR', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'UNSUPPORTED_MEDIA_TYPE', 'RATE_LIMITED', 'INTERNAL_ERROR', 'SERVICE_UNAVAILABLE']) {
+      await page.locator('table').getByText(code, { exact: true }).first().waitFor({ state: 'visible', timeout: 5_000 });
+    }
+  });
+
+  it('show the four operations with their summaries and examples', async () => {
+    await page.getByText('ConnectConfigurations', { exact: true }).first().click();
+    // Redoc renders an operation when it is reached: follow each one from the sidebar.
+    for (const { operation, method, requestBody } of listOperations()) {
+      const summary = (operation as unknown as { summary: string }).summary;
+      await page.getByText(summary, { exact: true }).first().click();
+      const section = page.locator('[id*="' + operation.operationId.toLowerCase() + '"]').first();
+      await page.getByRole('heading', { name: summary }).first().waitFor({ state: 'visible', timeout: 5_000 });
+      if (requestBody) await section.getByText('"authorizationServerUrl"').first().waitFor({ state: 'visible', timeout: 5_000 });
+      await section.getByText('"success"').first().waitFor({ state: 'visible', timeout: 5_000 });
+      if (method === 'post') await page.screenshot({ path: join(reports, 'docs-operations.png') });
+    }
+  });
+
+  it('log no console errors and need nothing from outside but Redocly’s logo', () => {
+    expect(consoleErrors, consoleErrors.join('\n')).toEqual([]);
+    const unexpected = outsideRequests.filter((url) => !KNOWN_OUTSIDE.test(url));
+    expect(unexpected, unexpected.join('\n')).toEqual([]);
+  });
+});

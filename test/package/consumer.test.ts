@@ -1,0 +1,121 @@
+// The package as a consumer gets it: npm pack, install the tarball into a fresh project,
+// compile against its types (bundler and node16 resolution), run it against Prism.
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPrism, type RunningPrism } from '../../contract-tests/support/prism.js';
+
+const exec = promisify(execFile);
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const tsc = join(root, 'node_modules/typescript/bin/tsc');
+let work: string;
+let staged: string;
+let consumer: string;
+let tarball: string;
+let prism: RunningPrism;
+
+async function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<string> {
+  try {
+    const { stdout } = await exec(command, args, { cwd, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 });
+    return stdout;
+  } catch (error) {
+    const failure = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${failure.stdout ?? ''}${failure.stderr ?? failure.message}`);
+  }
+}
+
+const CONSUMER_SOURCE = `import { ApiError, createConnectOAuthClient, type ConnectOAuthConfigInput } from 'connect-oauth-kit';
+import type { components, paths } from 'connect-oauth-kit/schema';
+
+declare const process: { env: Record<string, string | undefined> };
+
+type Details = components['schemas']['ConnectOAuthConfigDetails'];
+const path: keyof paths = '/v2.1/accounts/{accountId}/connect/oauth';
+const body: ConnectOAuthConfigInput = {
+  authorizationServerUrl: 'https://auth.example.org/oauth/token',
+  clientId: 'docusign-connect',
+  clientSecret: 'consumer-secret-value',
+};
+const client = createConnectOAuthClient({ baseUrl: process.env.BASE_URL!, accessToken: 'consumer-token' });
+const created = await client.createConnectOAuthConfig('18394725', body);
+const details: Details = await client.getConnectOAuthConfig('18394725');
+const failure = await client.getConnectOAuthConfig('not an account').catch((error: unknown) => error);
+console.log(JSON.stringify({ created, clientId: details.clientId, path, apiError: failure instanceof ApiError, failure: (failure as Error).name }));
+`;
+
+// Import attributes need module esnext or nodenext, so the spec's JSON is read apart.
+const SPEC_SOURCE = `import spec from 'connect-oauth-kit/openapi.json' with { type: 'json' };
+export const version: string = spec.openapi;
+console.log(version);
+`;
+
+const compilerOptions = { strict: true, target: 'ES2022', lib: ['ES2022', 'DOM'], types: [], resolveJsonModule: true, skipLibCheck: false };
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'connect-oauth-consumer-'));
+  // Build and pack a staged copy, so that the test leaves nothing in the work tree.
+  staged = join(work, 'package');
+  await mkdir(staged);
+  for (const file of ['package.json', 'README.md', 'LICENSE']) await copyFile(join(root, file), join(staged, file));
+  await run('node', ['scripts/build.mjs', `--out=${join(staged, 'dist')}`], root);
+  const packed = JSON.parse(await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], staged)) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  tarball = join(work, packed[0]!.filename);
+  consumer = join(work, 'consumer');
+  await mkdir(consumer);
+  await writeFile(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], consumer);
+  await writeFile(join(consumer, 'consumer.ts'), CONSUMER_SOURCE);
+  await writeFile(join(consumer, 'spec.ts'), SPEC_SOURCE);
+  await writeFile(join(consumer, 'tsconfig.bundler.json'), JSON.stringify({ compilerOptions: { ...compilerOptions, module: 'ESNext', moduleResolution: 'bundler', noEmit: true }, files: ['consumer.ts', 'spec.ts'] }));
+  await writeFile(join(consumer, 'tsconfig.node16.json'), JSON.stringify({ compilerOptions: { ...compilerOptions, module: 'node16', moduleResolution: 'node16', outDir: 'out' }, files: ['consumer.ts'] }));
+  prism = await startPrism();
+}, 240_000);
+
+afterAll(async () => {
+  await prism?.close();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('the packed package', () => {
+  it('ships dist, README and LICENSE, and nothing of the sources or tests', async () => {
+    const listing = await run('tar', ['-tzf', tarball], work);
+    const files = listing.trim().split('\n').map((file) => file.replace(/^package\//, ''));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/generated/schema.d.ts', 'dist/openapi.json']));
+    expect(files.filter((file) => !file.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(file))).toEqual([]);
+  });
+
+  it('installs with openapi-fetch as its only dependency', async () => {
+    const tree = JSON.parse(await run('npm', ['ls', '--all', '--json'], consumer)) as { dependencies: Record<string, { dependencies?: Record<string, unknown> }> };
+    expect(Object.keys(tree.dependencies['connect-oauth-kit']!.dependencies ?? {})).toEqual(['openapi-fetch']);
+  });
+
+  it('type-checks for a consumer with moduleResolution bundler', async () => {
+    await run('node', [tsc, '-p', 'tsconfig.bundler.json'], consumer);
+  });
+
+  it('compiles with node16 resolution and runs against Prism', async () => {
+    await run('node', [tsc, '-p', 'tsconfig.node16.json'], consumer);
+    const output = JSON.parse(await run('node', ['out/consumer.js'], consumer, { BASE_URL: prism.url }));
+    expect(output).toEqual({
+      created: { id: 'abc123', created_at: '2025-01-01T00:00:00Z' },
+      clientId: '6731de76-14a6-49ae-97bc-6eba6914391e',
+      path: '/v2.1/accounts/{accountId}/connect/oauth',
+      apiError: false,
+      failure: 'InputError',
+    });
+  });
+
+  it('serves the bundled spec as connect-oauth-kit/openapi.json', async () => {
+    const source = "import spec from 'connect-oauth-kit/openapi.json' with { type: 'json' }; console.log(spec.openapi, Object.keys(spec.paths).join());";
+    expect((await run('node', ['--input-type=module', '-e', source], consumer)).trim()).toBe('3.1.0 /v2.1/accounts/{accountId}/connect/oauth');
+  });
+
+  it('passes publint and arethetypeswrong (ESM-only profile)', async () => {
+    await run(join(root, 'node_modules/.bin/publint'), ['--strict', '--pack', 'false'], staged);
+    await run(join(root, 'node_modules/.bin/attw'), [tarball, '--profile', 'esm-only'], root);
+  });
+});
