@@ -14,6 +14,11 @@ export async function resolveAccessToken(source: AccessTokenSource): Promise<str
   } catch (error) {
     throw new InputError([`the accessToken function threw ${describe(error)}; fix the token source`], { cause: error });
   }
+  return checkAccessToken(token);
+}
+
+/** The token itself, or an InputError saying what is wrong with it (never the token). */
+export function checkAccessToken(token: unknown): string {
   if (typeof token !== 'string' || token.length === 0) {
     throw new InputError([`accessToken must be a non-empty string, got ${token === '' ? 'an empty string' : typeof token}`]);
   }

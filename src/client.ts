@@ -3,14 +3,13 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from '../generated/schema.js';
 import { operationContracts } from '../generated/validators.js';
-import type { AccessTokenSource } from './access-token.js';
+import { checkAccessToken, type AccessTokenSource } from './access-token.js';
 import { normalizeBaseUrl } from './base-url.js';
 import { InputError } from './errors.js';
 import { assertAccountId, assertRequestBody } from './input-validation.js';
-import { createRedactor } from './redact.js';
-import { readEnvelope, type Answer } from './response-envelope.js';
+import { readEnvelope } from './response-envelope.js';
 import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from './retry-policy.js';
-import { attemptsOf, createTransport, type FetchFunction } from './transport.js';
+import { createTransport, type CallContext, type FetchFunction } from './transport.js';
 import type {
   AccountId,
   ConnectOAuthConfigCreated,
@@ -67,6 +66,7 @@ export function createConnectOAuthClient(options: ConnectOAuthClientOptions): Co
     throw new InputError(['accessToken is required: a string, or a function that returns one (or a promise of one)']);
   }
   const validateResponses = options.validateResponses ?? true;
+  if (typeof options.accessToken === 'string') checkAccessToken(options.accessToken);
   // The tokens lately sent, so that an error can redact a token that a function supplied.
   const recentTokens: string[] = [];
   const source = options.accessToken;
@@ -82,29 +82,37 @@ export function createConnectOAuthClient(options: ConnectOAuthClientOptions): Co
           return token;
         };
 
-  const raw = createClient<paths>({ baseUrl, fetch: createTransport({ fetch, accessToken, timeoutMs, retry }) });
+  const transport = createTransport({ fetch, accessToken: typeof accessToken === 'string' ? undefined : accessToken, timeoutMs, retry });
+  const raw = createClient<paths>({
+    baseUrl,
+    fetch: (request: Request) => transport(request),
+    ...(typeof accessToken === 'string' ? { headers: { authorization: `Bearer ${accessToken}` } } : {}),
+  });
 
-  async function call(name: OperationName, accountId: unknown, body: unknown, callOptions: CallOptions | undefined, send: (init: SendInit) => Promise<RawResult>): Promise<unknown> {
+  async function call(name: OperationName, accountId: unknown, body: unknown, callOptions: CallOptions | undefined, send: (init: SendInit) => Promise<{ response: Response }>): Promise<unknown> {
     const contract = operationContracts[name];
     assertAccountId(contract.pathParameters.accountId, accountId);
     if (contract.requestBody) assertRequestBody(contract.requestBody, body);
-    const signal = callOptions?.signal;
-    const init: SendInit = { params: { path: { accountId: accountId as string } }, parseAs: 'stream', ...(signal ? { signal } : {}) };
-    const result = await send(init);
-    const { response } = result;
-    const answer: Answer = response.ok
-      ? { response, body: result.data === undefined ? undefined : await response.text(), bodyIsText: true }
-      : { response, body: result.error, bodyIsText: typeof result.error === 'string' };
-    const secrets = [typeof source === 'string' ? source : undefined, ...recentTokens, (body as { clientSecret?: string } | undefined)?.clientSecret];
-    return readEnvelope(answer, {
-      contract,
-      validateResponses,
-      redact: createRedactor(secrets),
-      now: Date.now(),
-      method: contract.method,
-      url: response.url || `${baseUrl}${contract.path.replace('{accountId}', encodeURIComponent(accountId as string))}`,
-      attempts: attemptsOf(response),
+    // Serialized once, here: the same text goes out on every attempt.
+    const bodyText = body === undefined ? undefined : JSON.stringify(body);
+    const context: CallContext = { bodyText, signal: callOptions?.signal };
+    const { response } = await send({
+      params: { path: { accountId: accountId as string } },
+      parseAs: 'stream',
+      fetch: (request: Request) => transport(request, context),
+      ...(bodyText === undefined ? {} : { bodySerializer: () => bodyText }),
     });
+    return readEnvelope(
+      { response, text: context.responseText ?? '' },
+      {
+        contract,
+        validateResponses,
+        secrets: () => [typeof source === 'string' ? source : undefined, ...recentTokens, (body as { clientSecret?: string } | undefined)?.clientSecret],
+        method: contract.method,
+        url: response.url || `${baseUrl}${contract.path.replace('{accountId}', encodeURIComponent(accountId as string))}`,
+        attempts: context.attempts,
+      },
+    );
   }
 
   return {
@@ -123,14 +131,9 @@ export function createConnectOAuthClient(options: ConnectOAuthClientOptions): Co
 type SendInit = {
   params: { path: { accountId: string } };
   parseAs: 'stream';
-  signal?: AbortSignal;
+  fetch: (request: Request) => Promise<Response>;
+  bodySerializer?: () => string;
 };
-
-interface RawResult {
-  data?: unknown;
-  error?: unknown;
-  response: Response;
-}
 
 function checkTimeout(timeoutMs: unknown): number {
   if (timeoutMs === undefined) return DEFAULT_TIMEOUT_MS;

@@ -3,22 +3,20 @@
 import type { OperationContract } from '../generated/validators.js';
 import { ApiError, ContractError, type ErrorContext, type RateLimit } from './errors.js';
 import { describeViolations } from './input-validation.js';
-import type { Redactor } from './redact.js';
+import { createRedactor } from './redact.js';
 import { serverRequestedDelayMs } from './retry-policy.js';
 
-/** The answer as openapi-fetch leaves it: the text of a 2xx body, the parsed-or-raw body of another. */
+/** The response, and its body as the transport read it. */
 export interface Answer {
   response: Response;
-  /** 2xx: the body text. Else: the body parsed as JSON, or its text when it was not JSON. */
-  body: unknown;
-  bodyIsText: boolean;
+  text: string;
 }
 
 export interface EnvelopeContext extends ErrorContext {
   contract: OperationContract;
   validateResponses: boolean;
-  redact: Redactor;
-  now: number;
+  /** The call's secrets, asked for only when an error is built. */
+  secrets: () => ReadonlyArray<string | undefined>;
 }
 
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -28,27 +26,25 @@ export function readEnvelope(answer: Answer, context: EnvelopeContext): unknown 
   const { response } = answer;
   const { status, headers } = response;
   const traceToken = headers.get('x-docusign-tracetoken') ?? undefined;
-  const { contract, redact } = context;
+  const { contract } = context;
   const errorContext: ErrorContext = { method: context.method, url: context.url, attempts: context.attempts };
+  const redact = (text: string) => createRedactor(context.secrets())(text);
   const breach = (violations: string[]) => new ContractError({ status, violations: violations.map(redact), traceToken }, errorContext);
 
   if (!(status in contract.responses)) {
     throw breach([`status ${status} is not documented for ${contract.method} ${contract.path} (documented: ${Object.keys(contract.responses).join(', ')})`]);
   }
   const contentType = headers.get('content-type');
-  const empty = answer.body === undefined || answer.body === '';
-  if (empty) throw breach([`the body is empty; the contract wants a JSON envelope`]);
+  if (answer.text === '') throw breach([`the body is empty; the contract wants a JSON envelope`]);
   if (!contentType || !JSON_CONTENT_TYPE.test(contentType)) {
-    throw breach([`content-type is ${contentType ? JSON.stringify(contentType) : 'missing'}, not application/json${describeText(answer)}`]);
+    throw breach([`content-type is ${contentType ? JSON.stringify(contentType) : 'missing'}, not application/json${describeText(answer.text)}`]);
   }
-  let envelope: unknown = answer.body;
-  if (answer.bodyIsText) {
-    try {
-      envelope = JSON.parse(answer.body as string);
-    } catch {
-      // The SyntaxError is not kept: its message quotes the body, which may hold a secret.
-      throw breach([`the body is not valid JSON${describeText(answer)}`]);
-    }
+  let envelope: unknown;
+  try {
+    envelope = JSON.parse(answer.text);
+  } catch {
+    // The SyntaxError is not kept: its message quotes the body, which may hold a secret.
+    throw breach([`the body is not valid JSON${describeText(answer.text)}`]);
   }
   if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope)) {
     throw breach([`the body is ${Array.isArray(envelope) ? 'an array' : typeof envelope}, not the envelope object`]);
@@ -76,15 +72,14 @@ export function readEnvelope(answer: Answer, context: EnvelopeContext): unknown 
       code: error.code,
       message: redact(error.message),
       traceToken,
-      retryAfterMs: serverRequestedDelayMs(status, headers, context.now),
+      retryAfterMs: serverRequestedDelayMs(status, headers, Date.now()),
       rateLimit: rateLimitOf(headers),
     },
     errorContext,
   );
 }
 
-function describeText(answer: Answer): string {
-  const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+function describeText(text: string): string {
   const snippet = text.length > SNIPPET_LENGTH ? `${text.slice(0, SNIPPET_LENGTH)}…` : text;
   return `; it starts ${JSON.stringify(snippet)}`;
 }

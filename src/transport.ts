@@ -11,7 +11,11 @@ export type FetchFunction = (input: Request, init?: RequestInit) => Promise<Resp
 
 export interface TransportOptions {
   fetch: FetchFunction;
-  accessToken: AccessTokenSource;
+  /**
+   * A function is asked before every attempt. A fixed string is not handled here: the
+   * client sends it as a default header, so the requests already carry it.
+   */
+  accessToken: Exclude<AccessTokenSource, string> | undefined;
   timeoutMs: number;
   /** `false`: one attempt only. */
   retry: RetryPolicy | false;
@@ -25,38 +29,51 @@ const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 // System error codes that mean the connection was never made: nothing reached the server.
 const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
-const attemptCounts = new WeakMap<Response, number>();
-
-/** How many attempts the transport made to get this response. */
-export function attemptsOf(response: Response): number | undefined {
-  return attemptCounts.get(response);
+/**
+ * What one call of the client shares with the transport. The client knows the body it
+ * serialized, so a retry can rebuild the request instead of cloning it up front; the
+ * transport hands back the body text it read within the timeout, and the attempts it made.
+ */
+export interface CallContext {
+  bodyText?: string | undefined;
+  /** The caller's signal. Given here, not on the request, so a call without one links none. */
+  signal?: AbortSignal | undefined;
+  responseText?: string;
+  attempts?: number;
 }
 
-export function createTransport(options: TransportOptions): FetchFunction {
+export type Transport = (request: Request, call?: CallContext) => Promise<Response>;
+
+export function createTransport(options: TransportOptions): Transport {
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const maxAttempts = options.retry === false ? 1 : options.retry.retries + 1;
 
-  return async function transport(request: Request): Promise<Response> {
-    const caller = request.signal;
+  return async function transport(request: Request, call?: CallContext): Promise<Response> {
+    const caller = call ? call.signal : request.signal;
     const context = { method: request.method, url: request.url };
-    // A body can be sent once; keep a copy for every attempt but the last.
-    let next: Request = request;
+    // A body is sent once. Without the caller's text, keep a copy for every attempt but the last.
+    let spare: Request | undefined;
     for (let attempt = 1; ; attempt++) {
-      const current = next;
-      if (attempt < maxAttempts && current.body !== null) next = current.clone();
-      current.headers.set('authorization', `Bearer ${await resolveAccessToken(options.accessToken)}`);
+      let current: Request;
+      if (attempt === 1) current = request;
+      else if (call?.bodyText !== undefined) current = new Request(request.url, { method: request.method, headers: request.headers, body: call.bodyText });
+      else current = spare ?? request;
+      if (attempt < maxAttempts && call?.bodyText === undefined && current.body !== null) spare = current.clone();
+      if (options.accessToken) current.headers.set('authorization', `Bearer ${await resolveAccessToken(options.accessToken)}`);
 
       const attemptSignal = createAttemptSignal(caller, options.timeoutMs);
       let outcome: AttemptOutcome;
       let failure: Error;
       try {
-        const response = await readWholeResponse(options.fetch, current, attemptSignal.signal);
-        attemptCounts.set(response, attempt);
+        const response = await options.fetch(current, { signal: attemptSignal.signal });
+        // The body is read within the attempt's timeout too.
+        const answer = call ? await keepText(response, call) : await keepBytes(response);
+        if (call) call.attempts = attempt;
         outcome = { kind: 'response', status: response.status, headers: response.headers };
-        if (attempt >= maxAttempts || !shouldRetry(request.method, outcome)) return response;
+        if (attempt >= maxAttempts || !shouldRetry(request.method, outcome)) return answer;
         const delay = retryDelayMs({ attempt, outcome, policy: options.retry as RetryPolicy, now: now(), random: random() });
-        if (delay === undefined) return response;
+        if (delay === undefined) return answer;
         await sleep(delay, caller);
         continue;
       } catch (error) {
@@ -82,8 +99,19 @@ export function createTransport(options: TransportOptions): FetchFunction {
   };
 }
 
-async function readWholeResponse(fetch: FetchFunction, request: Request, signal: AbortSignal): Promise<Response> {
-  const response = await fetch(request, { signal });
+/**
+ * For the client's own calls: the text goes to the call context. A 2xx response is
+ * handed on read, as openapi-fetch only passes its body along (parseAs "stream"); any
+ * other is rebuilt, as openapi-fetch reads an error's body itself.
+ */
+async function keepText(response: Response, call: CallContext): Promise<Response> {
+  call.responseText = NULL_BODY_STATUSES.has(response.status) ? '' : await response.text();
+  if (response.ok) return response;
+  return new Response(call.responseText, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+/** For raw calls: the bytes, in a new Response that can be read again. */
+async function keepBytes(response: Response): Promise<Response> {
   const body = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
   return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }

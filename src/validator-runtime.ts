@@ -38,18 +38,20 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function isDateTime(value: string): boolean {
   const match = DATE_TIME.exec(value);
   if (!match) return false;
-  const [year, month, day, hour, minute, second, offsetHour, offsetMinute] = [1, 2, 3, 4, 5, 6, 8, 9].map((group) => Number(match[group] ?? 0)) as [number, number, number, number, number, number, number, number];
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
   return (
     days !== undefined &&
     day >= 1 &&
     day <= days &&
-    hour <= 23 &&
-    minute <= 59 &&
-    second <= 60 && // a leap second
-    offsetHour <= 23 &&
-    offsetMinute <= 59
+    Number(match[4]) <= 23 &&
+    Number(match[5]) <= 59 &&
+    Number(match[6]) <= 60 && // a leap second
+    Number(match[8] ?? 0) <= 23 &&
+    Number(match[9] ?? 0) <= 59
   );
 }
 

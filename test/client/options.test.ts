@@ -32,9 +32,14 @@ describe('createConnectOAuthClient', () => {
     expect(() => createConnectOAuthClient({ ...valid, accessToken: undefined as unknown as string })).toThrow(/accessToken is required/);
   });
 
-  it.each([['', /non-empty/], ['Bearer abc', /bare token/], ['abc\r\nX-Evil: 1', /bare token/]])('refuses the access token %j before sending', async (accessToken, message) => {
+  it.each([['', /non-empty/], ['Bearer abc', /bare token/], ['abc\r\nX-Evil: 1', /bare token/]])('refuses the access token %j when the client is made', (accessToken, message) => {
+    expect(() => createConnectOAuthClient({ ...valid, accessToken })).toThrow(InputError);
+    expect(() => createConnectOAuthClient({ ...valid, accessToken })).toThrow(message);
+  });
+
+  it.each([['', /non-empty/], ['Bearer abc', /bare token/], [42, /non-empty string, got number/]])('refuses the access token %j from a token function before sending', async (token, message) => {
     let sent = 0;
-    const client = createConnectOAuthClient({ ...valid, accessToken, fetch: async () => (sent++, new Response()) });
+    const client = createConnectOAuthClient({ ...valid, accessToken: () => token as string, fetch: async () => (sent++, new Response()) });
     await expect(client.getConnectOAuthConfig('18394725')).rejects.toThrow(message);
     expect(sent).toBe(0);
   });

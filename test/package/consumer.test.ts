@@ -1,32 +1,18 @@
 // The package as a consumer gets it: npm pack, install the tarball into a fresh project,
 // compile against its types (bundler and node16 resolution), run it against Prism.
-import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrism, type RunningPrism } from '../../contract-tests/support/prism.js';
+import { installInto, packPackage, REPO_ROOT as root, runCommand as run } from '../support/packed-package.js';
 
-const exec = promisify(execFile);
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
 let work: string;
 let staged: string;
 let consumer: string;
 let tarball: string;
 let prism: RunningPrism;
-
-async function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<string> {
-  try {
-    const { stdout } = await exec(command, args, { cwd, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 });
-    return stdout;
-  } catch (error) {
-    const failure = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${failure.stdout ?? ''}${failure.stderr ?? failure.message}`);
-  }
-}
 
 const CONSUMER_SOURCE = `import { ApiError, createConnectOAuthClient, type ConnectOAuthConfigInput } from 'connect-oauth-kit';
 import type { components, paths } from 'connect-oauth-kit/schema';
@@ -57,17 +43,9 @@ const compilerOptions = { strict: true, target: 'ES2022', lib: ['ES2022', 'DOM']
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'connect-oauth-consumer-'));
-  // Build and pack a staged copy, so that the test leaves nothing in the work tree.
-  staged = join(work, 'package');
-  await mkdir(staged);
-  for (const file of ['package.json', 'README.md', 'LICENSE']) await copyFile(join(root, file), join(staged, file));
-  await run('node', ['scripts/build.mjs', `--out=${join(staged, 'dist')}`], root);
-  const packed = JSON.parse(await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], staged)) as Array<{ filename: string; files: Array<{ path: string }> }>;
-  tarball = join(work, packed[0]!.filename);
+  ({ staged, tarball } = await packPackage(work));
   consumer = join(work, 'consumer');
-  await mkdir(consumer);
-  await writeFile(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], consumer);
+  await installInto(consumer, [tarball]);
   await writeFile(join(consumer, 'consumer.ts'), CONSUMER_SOURCE);
   await writeFile(join(consumer, 'spec.ts'), SPEC_SOURCE);
   await writeFile(join(consumer, 'tsconfig.bundler.json'), JSON.stringify({ compilerOptions: { ...compilerOptions, module: 'ESNext', moduleResolution: 'bundler', noEmit: true }, files: ['consumer.ts', 'spec.ts'] }));

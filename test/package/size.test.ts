@@ -1,17 +1,11 @@
 // The client's weight in a browser bundle: its entry, bundled with its one dependency and
 // minified by esbuild, then gzipped.
-import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { gzippedBundleSize } from '../../bench/bundle-size.js';
 
 /** The budget, in gzipped bytes; README.md says why it is this size. */
 export const CLIENT_GZIP_BUDGET = 12_000;
-
-export async function gzippedBundleSize(entry: string): Promise<number> {
-  const result = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'browser', write: false, logLevel: 'silent' });
-  return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
-}
 
 describe('the client entry', () => {
   it(`stays under ${CLIENT_GZIP_BUDGET} bytes gzipped, bundled and minified`, async () => {

@@ -1,0 +1,42 @@
+// The package as npm would publish it: built and packed from a staged copy in `work`, so
+// nothing is written to the work tree.
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const exec = promisify(execFile);
+
+export async function runCommand(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<string> {
+  try {
+    const { stdout } = await exec(command, args, { cwd, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 });
+    return stdout;
+  } catch (error) {
+    const failure = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${failure.stdout ?? ''}${failure.stderr ?? failure.message}`);
+  }
+}
+
+export interface PackedPackage {
+  /** The staged package folder: package.json, README.md, LICENSE and dist/. */
+  staged: string;
+  tarball: string;
+}
+
+export async function packPackage(work: string): Promise<PackedPackage> {
+  const staged = join(work, 'package');
+  await mkdir(staged, { recursive: true });
+  for (const file of ['package.json', 'README.md', 'LICENSE']) await copyFile(join(REPO_ROOT, file), join(staged, file));
+  await runCommand('node', ['scripts/build.mjs', `--out=${join(staged, 'dist')}`], REPO_ROOT);
+  const packed = JSON.parse(await runCommand('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], staged)) as Array<{ filename: string }>;
+  return { staged, tarball: join(work, packed[0]!.filename) };
+}
+
+/** Installs packages (tarballs or names) into a new project folder, from npm's cache where it can. */
+export async function installInto(project: string, packages: string[]): Promise<void> {
+  await mkdir(project, { recursive: true });
+  await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  await runCommand('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...packages], project);
+}
