@@ -14,8 +14,8 @@ export interface OverheadResult {
 const BASE_URL = 'https://demo.docusign.net/restapi';
 
 /** A fetch that answers at once: a new Response each call, as a body is read only once. */
-const stubFetch = async (request: Request): Promise<Response> => {
-  const answer = request.method === 'POST' ? CREATED : DETAILS;
+const stubFetch = async (input: string | Request, init?: RequestInit): Promise<Response> => {
+  const answer = (init?.method ?? (input as Request).method) === 'POST' ? CREATED : DETAILS;
   return new Response(answer.body, { status: answer.status, headers: JSON_HEADERS });
 };
 

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import createClient from 'openapi-fetch';
 import type { paths } from '../generated/schema.js';
-import { createConnectOAuthClient } from '../src/index.js';
+import { createConnectOAuthClient, type FetchFunction } from '../src/index.js';
 import { ACCOUNT_ID, REQUEST_BODY, TOKEN } from './stub-responses.js';
 
 export interface Side {
@@ -13,7 +13,7 @@ export interface Side {
   get(): Promise<unknown>;
 }
 
-type Fetch = (request: Request, init?: RequestInit) => Promise<Response>;
+type Fetch = FetchFunction;
 const PATH = '/v2.1/accounts/{accountId}/connect/oauth';
 
 export function ourClient(baseUrl: string, fetch: Fetch | undefined, validateResponses: boolean): Side {

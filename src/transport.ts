@@ -7,7 +7,8 @@ import { createAttemptSignal, sleep } from './attempt-signal.js';
 import { NetworkError, TimeoutError } from './errors.js';
 import { retryDelayMs, shouldRetry, type AttemptOutcome, type RetryPolicy } from './retry-policy.js';
 
-export type FetchFunction = (input: Request, init?: RequestInit) => Promise<Response>;
+/** The standard fetch signature: the client's own calls pass a URL and init, raw calls a Request. */
+export type FetchFunction = (input: string | Request, init?: RequestInit) => Promise<Response>;
 
 export interface TransportOptions {
   fetch: FetchFunction;
@@ -31,8 +32,9 @@ const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', '
 
 /**
  * What one call of the client shares with the transport. The client knows the body it
- * serialized, so a retry can rebuild the request instead of cloning it up front; the
- * transport hands back the body text it read within the timeout, and the attempts it made.
+ * serialized, so every attempt sends the URL, headers and that text, as a plain fetch
+ * would: no clone, and a body of known length rather than a stream. The transport hands
+ * back the body text it read within the timeout, and the attempts it made.
  */
 export interface CallContext {
   bodyText?: string | undefined;
@@ -52,21 +54,20 @@ export function createTransport(options: TransportOptions): Transport {
   return async function transport(request: Request, call?: CallContext): Promise<Response> {
     const caller = call ? call.signal : request.signal;
     const context = { method: request.method, url: request.url };
-    // A body is sent once. Without the caller's text, keep a copy for every attempt but the last.
+    // A raw request's body is sent once: keep a copy for every attempt but the last.
     let spare: Request | undefined;
     for (let attempt = 1; ; attempt++) {
-      let current: Request;
-      if (attempt === 1) current = request;
-      else if (call?.bodyText !== undefined) current = new Request(request.url, { method: request.method, headers: request.headers, body: call.bodyText });
-      else current = spare ?? request;
-      if (attempt < maxAttempts && call?.bodyText === undefined && current.body !== null) spare = current.clone();
+      const current = call || attempt === 1 ? request : (spare ?? request);
+      if (!call && attempt < maxAttempts && current.body !== null) spare = current.clone();
       if (options.accessToken) current.headers.set('authorization', `Bearer ${await resolveAccessToken(options.accessToken)}`);
 
       const attemptSignal = createAttemptSignal(caller, options.timeoutMs);
       let outcome: AttemptOutcome;
       let failure: Error;
       try {
-        const response = await options.fetch(current, { signal: attemptSignal.signal });
+        const response = call
+          ? await options.fetch(request.url, { method: request.method, headers: current.headers, body: call.bodyText ?? null, signal: attemptSignal.signal })
+          : await options.fetch(current, { signal: attemptSignal.signal });
         // The body is read within the attempt's timeout too.
         const answer = call ? await keepText(response, call) : await keepBytes(response);
         if (call) call.attempts = attempt;

@@ -368,9 +368,10 @@ async function clientConformance(context: RunContext): Promise<Violation[]> {
       accessToken: 'client-conformance-token',
       retry: false,
       validateResponses: false,
-      fetch: async (request, init) => {
-        const response = await fetch(request, init);
-        seen.push({ method: request.method, url: request.url, status: response.status, violations: response.headers.get('sl-violations') });
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        const method = init?.method ?? (typeof input === 'string' ? 'GET' : input.method);
+        seen.push({ method, url: typeof input === 'string' ? input : input.url, status: response.status, violations: response.headers.get('sl-violations') });
         return response;
       },
     });

@@ -35,9 +35,10 @@ describe('the client against the mock', () => {
       baseUrl: prism.url,
       accessToken: 'mock-token',
       retry: false,
-      fetch: (request, init) => {
-        request.headers.set('prefer', 'code=404');
-        return fetch(request, init);
+      fetch: (input, init) => {
+        const headers = new Headers(init?.headers);
+        headers.set('prefer', 'code=404');
+        return fetch(input, { ...init, headers });
       },
     });
     const error = await client.getConnectOAuthConfig('18394725').catch((caught: unknown) => caught);

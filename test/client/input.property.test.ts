@@ -8,9 +8,9 @@ import { CLIENT_SECRET, expectNoSecretIn, validBody } from '../support/secrets.j
 export const PROPERTY_RUNS = 300;
 
 function recordingClient() {
-  const sent: Request[] = [];
-  const fetch: FetchFunction = async (request) => {
-    sent.push(request);
+  const sent: string[] = [];
+  const fetch: FetchFunction = async (input) => {
+    sent.push(typeof input === 'string' ? input : input.url);
     return new Response(JSON.stringify({ success: true, data: { id: 'abc123', created_at: '2025-01-01T00:00:00Z' } }), { status: 201, headers: { 'content-type': 'application/json' } });
   };
   return { sent, client: createConnectOAuthClient({ baseUrl: 'https://demo.docusign.net/restapi', accessToken: 'token-value', fetch, retry: false }) };
@@ -90,6 +90,6 @@ describe('input checks', () => {
       { numRuns: PROPERTY_RUNS },
     );
     expect(sent).toHaveLength(PROPERTY_RUNS);
-    expect(new URL(sent[0]!.url).pathname).toMatch(/^\/restapi\/v2\.1\/accounts\/[^/]+\/connect\/oauth$/);
+    expect(new URL(sent[0]!).pathname).toMatch(/^\/restapi\/v2\.1\/accounts\/[^/]+\/connect\/oauth$/);
   });
 });
