@@ -38,7 +38,9 @@ export async function measureClientOverhead(options: { rounds: number; timeMs: n
           const bench = new Bench({ time: options.timeMs, warmupTime: Math.min(50, options.timeMs), throws: true });
           bench.add(`${side.name} ${operation}`, () => side[operation]());
           await bench.run();
-          const throughput = (bench.tasks[0]!.result as { throughput?: { mean: number } }).throughput?.mean ?? Number.NaN;
+          // The median latency, not the mean throughput: a GC pause in one sample moves a mean.
+          const p50 = (bench.tasks[0]!.result as { latency?: { p50: number } }).latency?.p50 ?? Number.NaN;
+          const throughput = 1000 / p50;
           const key = `${side.name}\u0000${operation}`;
           samples.set(key, [...(samples.get(key) ?? []), throughput]);
         }

@@ -1,6 +1,6 @@
 // `npm run bench`: every measurement in one run, printed as a table of medians and ratios
 // and written to BENCHMARKS.md. `--smoke` runs a few iterations of each and writes nothing.
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../test/support/packed-package.js';
@@ -13,7 +13,7 @@ import { measureSuiteSpeed } from './suite-speed.js';
 const smoke = process.argv.includes('--smoke');
 const settings = smoke
   ? { overhead: { rounds: 1, timeMs: 20 }, loopback: { sequential: 20, concurrentRequests: 32, concurrency: 16, rounds: 1 }, suite: { contractRuns: 1, contractCases: 2, prismRuns: 1 } }
-  : { overhead: { rounds: 5, timeMs: 400 }, loopback: { sequential: 2_000, concurrentRequests: 2_000, concurrency: 16, rounds: 3 }, suite: { contractRuns: 3, contractCases: 20, prismRuns: 3 } };
+  : { overhead: { rounds: 9, timeMs: 250 }, loopback: { sequential: 2_000, concurrentRequests: 1_000, concurrency: 16, rounds: 5 }, suite: { contractRuns: 3, contractCases: 20, prismRuns: 3 } };
 
 const OURS = 'connect-oauth-kit (validation on)';
 const sections: string[] = [];
@@ -32,7 +32,7 @@ const overhead = await measureClientOverhead(settings.overhead);
 const ops = (side: string, operation: OverheadResult['operation']) => overhead.find((row) => row.side === side && row.operation === operation)!.opsPerSecond;
 const overheadSides = [...new Set(overhead.map((row) => row.side))];
 sections.push(
-  `## 1. Client overhead, stubbed transport (ops/s, median of ${settings.overhead.rounds} interleaved rounds)\n\n` +
+  `## 1. Client overhead, stubbed transport (ops/s from each round's median latency, median of ${settings.overhead.rounds} interleaved rounds)\n\n` +
     markdownTable(
       ['side', 'create ops/s', 'get ops/s', 'create vs ours', 'get vs ours'],
       overheadSides.map((side) => [side, formatNumber(ops(side, 'create')), formatNumber(ops(side, 'get')), ratio(ops(side, 'create'), ops(OURS, 'create')), ratio(ops(side, 'get'), ops(OURS, 'get'))]),
@@ -96,6 +96,7 @@ log(report);
 
 if (!smoke) {
   const intro = `# Benchmarks\n\nMeasured by \`npm run bench\` (\`bench/\`), which writes this file. The sides run interleaved (in a new order each round, or request by request) so that noise on the machine falls on all of them alike; each figure is a median. Ratios are against the row named in the column.\n\n`;
-  await writeFile(join(REPO_ROOT, 'BENCHMARKS.md'), `${intro}${report}\n`);
+  const analysis = await readFile(join(REPO_ROOT, 'bench/analysis.md'), 'utf8');
+  await writeFile(join(REPO_ROOT, 'BENCHMARKS.md'), `${intro}${report}\n\n${analysis}`);
   log('\nWrote BENCHMARKS.md.');
 }
