@@ -1,5 +1,6 @@
 // A request the spec accepts for an operation, built from the spec's own examples: the
 // first example of each path parameter and of the request body.
+import { sendRequest } from '../engine/exchange.js';
 import { JSON_MEDIA_TYPE, namedExamples, type SpecOperation } from './openapi-document.js';
 
 export interface PlannedRequest {
@@ -48,18 +49,9 @@ export function validRequest(operation: SpecOperation, overrides: Partial<Planne
   };
 }
 
+/** Sends a request and reads the whole answer; a request that gets no answer throws. */
 export async function send(baseUrl: string, request: PlannedRequest): Promise<{ status: number; headers: Headers; text: string; json: unknown }> {
-  const response = await fetch(`${baseUrl}${request.path}`, {
-    method: request.method,
-    headers: request.headers,
-    ...(request.body === undefined ? {} : { body: request.body }),
-  });
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, headers: response.headers, text, json };
+  const exchange = await sendRequest(baseUrl, request, 'test request');
+  if (!exchange.response) throw new Error(`${request.method} ${baseUrl}${request.path} got no response: ${exchange.error}`);
+  return { ...exchange.response, headers: new Headers(exchange.response.headers) };
 }
