@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { createConnectOAuthClient } from '../../src/index.js';
 import { deref, JSON_MEDIA_TYPE, listOperations, namedExamples, type ResponseObject, type SpecOperation } from '../support/openapi-document.js';
 import { startPrism } from '../support/prism.js';
+import { schemaViolations } from '../support/schema-validator.js';
 import { fillPath, validRequest, type PlannedRequest } from '../support/valid-request.js';
 import { sendRequest, type Exchange } from './exchange.js';
 import { contentTypeConformance, envelopeConformance, responseHeadersConformance, responseSchemaConformance, statusCodeConformance, type ResponseRule } from './response-rules.js';
@@ -203,9 +204,13 @@ export const CHECKS: ContractCheck[] = [
     async run(context, operation) {
       const op = operation!;
       const violations: Violation[] = [];
+      // A path carries text: other types go as their text, if that is still invalid. An empty
+      // or dot segment cannot be sent as a parameter at all (URLs drop or resolve it).
+      const idSchema = accountIdSchema(op);
       const badIds = context
-        .generate(invalidValues(accountIdSchema(op)), `bad account ${op.method}`)
-        .filter((bad): bad is { value: string; why: string } => typeof bad.value === 'string' && !['', '.', '..'].includes(bad.value));
+        .generate(invalidValues(idSchema), `bad account ${op.method}`)
+        .map((bad) => ({ value: String(bad.value), why: typeof bad.value === 'string' ? bad.why : `${bad.why}, sent as text` }))
+        .filter((bad) => !['', '.', '..'].includes(bad.value) && schemaViolations(idSchema, bad.value).length > 0);
       for (const bad of badIds) {
         const exchange = await context.send(context.validRequest(op, { path: fillPath(op.path, { accountId: bad.value }) }), `account id ${bad.why}`);
         violations.push(...expectRejection(exchange, 400, 'VALIDATION_ERROR'));
