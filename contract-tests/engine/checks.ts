@@ -297,8 +297,8 @@ export const CHECKS: ContractCheck[] = [
     id: 'client_request_conformance',
     rule: 'Every request of this package’s client passes Prism’s validation (no sl-violations).',
     scope: 'resource',
-    async run(context) {
-      return clientConformance(context);
+    async run() {
+      return clientConformance();
     },
   },
   {
@@ -362,7 +362,7 @@ async function runCrudScenario(context: RunContext): Promise<Violation[]> {
   return violations;
 }
 
-async function clientConformance(context: RunContext): Promise<Violation[]> {
+async function clientConformance(): Promise<Violation[]> {
   // Always against Prism serving the spec: this checks our client, not the target.
   const prism = await startPrism({ errors: false });
   const violations: Violation[] = [];

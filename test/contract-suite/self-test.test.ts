@@ -1,6 +1,6 @@
 // Proves the contract suite can fail: it passes against the reference server, and fails
 // against each broken variant of it, naming the rule that variant breaks.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RunContext } from '../../contract-tests/engine/checks.js';
 import { runChecks, type CheckResult } from '../../contract-tests/engine/run-checks.js';
 import { openTarget } from '../../contract-tests/engine/target.js';
