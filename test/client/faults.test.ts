@@ -300,4 +300,12 @@ describe('the raw client', () => {
     expect(requests).toHaveLength(2);
     expect(requests[1]!.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
   });
+
+  it('resends the whole body of a raw POST on a retry', async () => {
+    const { url, requests } = await serve({ status: 503, headers: { 'retry-after': '0' }, body: unavailable }, { status: 201, body: created });
+    const { data, response } = await clientFor(url).raw.POST('/v2.1/accounts/{accountId}/connect/oauth', { params: { path: { accountId: ACCOUNT } }, body: validBody });
+    expect(response.status).toBe(201);
+    expect(data).toEqual(created);
+    expect(requests.map((request) => JSON.parse(request.body))).toEqual([validBody, validBody]);
+  });
 });
