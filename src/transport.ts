@@ -63,38 +63,39 @@ export function createTransport(options: TransportOptions): Transport {
 
       const attemptSignal = createAttemptSignal(caller, options.timeoutMs);
       let outcome: AttemptOutcome;
-      let failure: Error;
+      // What the call ends with if this attempt is its last.
+      let result: { answer: Response } | { failure: Error };
       try {
         const response = call
           ? await options.fetch(request.url, { method: request.method, headers: current.headers, body: call.bodyText ?? null, signal: attemptSignal.signal })
           : await options.fetch(current, { signal: attemptSignal.signal });
         // The body is read within the attempt's timeout too.
-        const answer = call ? await keepText(response, call) : await keepBytes(response);
+        result = { answer: call ? await keepText(response, call) : await keepBytes(response) };
         if (call) call.attempts = attempt;
         outcome = { kind: 'response', status: response.status, headers: response.headers };
-        if (attempt >= maxAttempts || !shouldRetry(request.method, outcome)) return answer;
-        const delay = retryDelayMs({ attempt, outcome, policy: options.retry as RetryPolicy, now: now(), random: random() });
-        if (delay === undefined) return answer;
-        await sleep(delay, caller);
-        continue;
       } catch (error) {
         if (caller?.aborted) throw caller.reason;
         if (attemptSignal.timedOut) {
           outcome = { kind: 'timeout' };
-          failure = new TimeoutError({ timeoutMs: options.timeoutMs }, { ...context, attempts: attempt });
+          result = { failure: new TimeoutError({ timeoutMs: options.timeoutMs }, { ...context, attempts: attempt }) };
         } else if (isFetchFailure(error)) {
           const code = systemErrorCode(error);
           outcome = { kind: 'network', connected: !(code && NOT_CONNECTED_CODES.has(code)) };
-          failure = new NetworkError({ code, reason: reasonOf(error) }, { ...context, attempts: attempt, cause: error });
+          result = { failure: new NetworkError({ code, reason: reasonOf(error) }, { ...context, attempts: attempt, cause: error }) };
         } else {
           throw error;
         }
       } finally {
         attemptSignal.dispose();
       }
-      if (attempt >= maxAttempts || !shouldRetry(request.method, outcome)) throw failure;
-      const delay = retryDelayMs({ attempt, outcome, policy: options.retry as RetryPolicy, now: now(), random: random() });
-      if (delay === undefined) throw failure;
+      const delay =
+        attempt < maxAttempts && shouldRetry(request.method, outcome)
+          ? retryDelayMs({ attempt, outcome, policy: options.retry as RetryPolicy, now: now(), random: random() })
+          : undefined;
+      if (delay === undefined) {
+        if ('answer' in result) return result.answer;
+        throw result.failure;
+      }
       await sleep(delay, caller);
     }
   };
