@@ -3,7 +3,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../test/support/packed-package.js';
+import { REPO_ROOT } from '../test/support/run-command.js';
 import { measureClientOverhead, type OverheadResult } from './client-overhead.js';
 import { measureLoopback } from './loopback.js';
 import { measureSizes } from './sizes.js';

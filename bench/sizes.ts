@@ -4,7 +4,8 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { installInto, packPackage, REPO_ROOT } from '../test/support/packed-package.js';
+import { installInto, packPackage } from '../test/support/packed-package.js';
+import { REPO_ROOT } from '../test/support/run-command.js';
 import { gzippedBundleSize } from './bundle-size.js';
 import { sdkVersion } from './sides.js';
 

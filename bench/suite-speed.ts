@@ -1,13 +1,12 @@
 // 4. Speed of the contract suite: the wall time of `npm run contract` against the mock, and
 // how long Prism takes to be ready, in-process against the CLI.
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { startPrism } from '../contract-tests/support/prism.js';
-import { REPO_ROOT } from '../test/support/packed-package.js';
+import { REPO_ROOT, runCommand } from '../test/support/run-command.js';
 import { median } from './statistics.js';
 
 export interface SuiteSpeedResult {
@@ -23,7 +22,7 @@ export async function measureSuiteSpeed(options: { contractRuns: number; contrac
   try {
     for (let run = 0; run < options.contractRuns; run++) {
       const started = performance.now();
-      await promisify(execFile)('npm', ['run', 'contract'], { cwd: REPO_ROOT, env: { ...process.env, CONTRACT_REPORT_DIR: reports, CONTRACT_CASES: String(options.contractCases) } });
+      await runCommand('npm', ['run', 'contract'], REPO_ROOT, { CONTRACT_REPORT_DIR: reports, CONTRACT_CASES: String(options.contractCases) });
       wall.push(performance.now() - started);
     }
   } finally {

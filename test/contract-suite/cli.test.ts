@@ -1,29 +1,17 @@
 // `npm run contract` end to end, as a CI pipeline runs it: exit code, summary, JUnit file.
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../contract-tests/reference-server/server.js';
+import { REPO_ROOT as root, runCommandStatus } from '../support/run-command.js';
 
-const run = promisify(execFile);
-const root = fileURLToPath(new URL('../../', import.meta.url));
 let reportDir: string;
 const servers: ReferenceServer[] = [];
 
 async function contract(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string; junit: string }> {
   const options = { cwd: root, env: { ...process.env, CONTRACT_REPORT_DIR: reportDir, CONTRACT_CASES: '5', ...env }, timeout: 60_000 };
-  let code = 0;
-  let stdout: string;
-  let stderr: string;
-  try {
-    ({ stdout, stderr } = await run('node_modules/.bin/vitest', ['run', '--config', 'contract-tests/vitest.config.ts'], options));
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    ({ code, stdout, stderr } = failure);
-  }
+  const { code, stdout, stderr } = await runCommandStatus('node_modules/.bin/vitest', ['run', '--config', 'contract-tests/vitest.config.ts'], options);
   return { code, stdout, stderr, junit: await readFile(join(reportDir, 'contract-junit.xml'), 'utf8') };
 }
 

@@ -1,20 +1,17 @@
 // The published docs as a reader sees them: headless Chromium (Debian's package) opens the
 // page from a local server and finds the operations, the envelope and the error codes.
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOperations } from '../../contract-tests/support/openapi-document.js';
+import { REPO_ROOT as root, runCommand } from '../support/run-command.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const reports = join(root, 'reports');
 // Redoc's footer links Redocly's logo from its CDN; every other byte is inline.
 const KNOWN_OUTSIDE = /^https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg$/;
@@ -30,7 +27,7 @@ const outsideRequests: string[] = [];
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium); .ci/run does.`);
   work = await mkdtemp(join(tmpdir(), 'connect-oauth-docs-'));
-  await promisify(execFile)('node', ['scripts/docs.mjs', `--out=${join(work, 'index.html')}`], { cwd: root });
+  await runCommand('node', ['scripts/docs.mjs', `--out=${join(work, 'index.html')}`], root);
   const html = await readFile(join(work, 'index.html'));
   server = createServer((_, response) => {
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });

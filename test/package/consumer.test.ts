@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrism, type RunningPrism } from '../../contract-tests/support/prism.js';
-import { installInto, packPackage, REPO_ROOT as root, runCommand as run } from '../support/packed-package.js';
+import { installInto, packPackage } from '../support/packed-package.js';
+import { REPO_ROOT as root, runCommand as run } from '../support/run-command.js';
 
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
 let work: string;

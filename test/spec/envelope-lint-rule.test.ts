@@ -1,20 +1,12 @@
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT, runCommandStatus } from '../support/run-command.js';
 
-const run = promisify(execFile);
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = fileURLToPath(new URL('./fixtures/responses-without-envelope.yaml', import.meta.url));
 
 async function lint(file: string): Promise<{ code: number; report: string }> {
-  try {
-    const { stdout } = await run('node_modules/.bin/redocly', ['lint', file, '--format=json'], { cwd: root });
-    return { code: 0, report: stdout };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string };
-    return { code: failure.code, report: failure.stdout };
-  }
+  const { code, stdout } = await runCommandStatus('node_modules/.bin/redocly', ['lint', file, '--format=json'], { cwd: REPO_ROOT });
+  return { code, report: stdout };
 }
 
 interface Problem { ruleId: string; message: string; location: Array<{ pointer: string }> }

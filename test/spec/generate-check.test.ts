@@ -1,23 +1,14 @@
-import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT as root, runCommandStatus } from '../support/run-command.js';
 
-const run = promisify(execFile);
-const root = fileURLToPath(new URL('../../', import.meta.url));
 let copy: string;
 
 async function generateCheck(): Promise<{ code: number; output: string }> {
-  try {
-    const { stdout, stderr } = await run('node', [join(root, 'scripts/generate.mjs'), '--check', `--root=${copy}`]);
-    return { code: 0, output: stdout + stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, output: failure.stdout + failure.stderr };
-  }
+  const { code, stdout, stderr } = await runCommandStatus('node', [join(root, 'scripts/generate.mjs'), '--check', `--root=${copy}`]);
+  return { code, output: stdout + stderr };
 }
 
 describe('generate:check', () => {

@@ -1,23 +1,8 @@
 // The package as npm would publish it: built and packed from a staged copy in `work`, so
 // nothing is written to the work tree.
-import { execFile } from 'node:child_process';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const exec = promisify(execFile);
-
-export async function runCommand(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<string> {
-  try {
-    const { stdout } = await exec(command, args, { cwd, env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 });
-    return stdout;
-  } catch (error) {
-    const failure = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${failure.stdout ?? ''}${failure.stderr ?? failure.message}`);
-  }
-}
+import { REPO_ROOT, runCommand } from './run-command.js';
 
 export interface PackedPackage {
   /** The staged package folder: package.json, README.md, LICENSE and dist/. */
