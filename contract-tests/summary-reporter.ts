@@ -1,7 +1,9 @@
-// Prints the contract suite's outcome for people: a table of checks by operation, then
-// every violation with the request, the response and the rule it broke.
+// Prints the contract suite's outcome for people: a table of checks by operation, the seed
+// and what was sent, then every violation with the request, the response, the rule it broke
+// and a curl command to repeat it. It ends with the violations, where a reader looks first.
 import type { SerializedError } from 'vitest';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import { describeCounts } from './engine/report/request-counts.js';
 
 const MARK = { passed: 'pass', failed: 'FAIL', skipped: 'skip', pending: '…' } as const;
 
@@ -31,15 +33,23 @@ export default class ContractSummaryReporter implements Reporter {
       lines.push(`${check.padEnd(width)}  ${order.map((column) => (byColumn.get(column) ? MARK[byColumn.get(column)!.result().state] : '-').padEnd(8)).join(' ')}`);
     }
     const count = (state: string) => cases.filter((test) => test.result().state === state).length;
+    const metas = cases.map((test) => test.meta().contract).filter((meta) => meta !== undefined);
+    const last = metas.reduce<(typeof metas)[number] | undefined>((best, meta) => (!best || meta.counts.total >= best.counts.total ? meta : best), undefined);
     lines.push('', `${cases.length} check runs: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped`);
+    if (last) {
+      lines.push(`Seed: ${last.seed} (CONTRACT_SEED=${last.seed} repeats this run), CONTRACT_CASES=${last.cases}`, '', 'Requests sent:', ...describeCounts(last.counts));
+    }
     for (const test of cases.filter((candidate) => candidate.result().state === 'skipped')) {
       const result = test.result();
       lines.push(`  skipped ${test.name}: ${'note' in result && result.note ? result.note : 'no reason given'}`);
     }
+    for (const test of cases) {
+      for (const note of test.meta().contract?.notes ?? []) lines.push(`  ${test.name}: ${note}`);
+    }
     for (const test of cases.filter((candidate) => candidate.result().state === 'failed')) {
       const result = test.result();
       lines.push('', `FAIL ${test.name}`);
-      for (const error of ('errors' in result && result.errors) || []) lines.push(error.message.split('\n\n')[0]!);
+      for (const error of ('errors' in result && result.errors) || []) lines.push(error.message);
     }
     lines.push('');
     process.stdout.write(`${lines.join('\n')}\n`);

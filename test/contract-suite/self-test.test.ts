@@ -1,7 +1,7 @@
 // Proves the contract suite can fail: it passes against the reference server, and fails
 // against each broken variant of it, naming the rule that variant breaks.
 import { describe, expect, it } from 'vitest';
-import { RunContext } from '../../contract-tests/engine/checks.js';
+import { RunContext } from '../../contract-tests/engine/run-context.js';
 import { runChecks, type CheckResult } from '../../contract-tests/engine/run-checks.js';
 import { openTarget } from '../../contract-tests/engine/target.js';
 import { FAULTS, startReferenceServer, type Fault } from '../../contract-tests/reference-server/server.js';

@@ -1,0 +1,54 @@
+// The deterministic cases of a path parameter: its named examples and their spellings the
+// schema also allows (a GUID in upper and lower case), its length bounds; then the ways an
+// identifier typed by a person goes wrong, each kept only when the schema refuses it.
+import { namedExamples, type ParameterObject } from '../../support/openapi-document.js';
+import { schemaViolations } from '../../support/schema-validator.js';
+import { stringCases, type SchemaCase } from './schema-cases.js';
+
+// A path segment cannot carry these: URLs drop an empty segment and resolve dot segments.
+const UNSENDABLE = new Set(['', '.', '..']);
+
+/** Mistakes made from a valid identifier; each is labelled by what a person would call it. */
+function mistakes(example: string): Array<[string, string]> {
+  const middle = Math.ceil(example.length / 2);
+  const found: Array<[string, string]> = [
+    ['letters', example.replace(/[0-9]/g, (digit) => 'ghijklmnop'[Number(digit)]!)],
+    ['negative', `-${example}`],
+    ['decimal', `${example}.5`],
+    ['leading zero', `0${example}`],
+    ['whitespace', `${example.slice(0, middle)} ${example.slice(middle)}`],
+    ['path traversal', `../${example}`],
+  ];
+  if (example.includes('-')) found.push(['without dashes', example.replaceAll('-', '')]);
+  return found;
+}
+
+export function pathParameterCases(parameter: ParameterObject): { valid: SchemaCase[]; invalid: SchemaCase[] } {
+  const location = parameter.name;
+  const examples = namedExamples(parameter.examples).map((example) => String(example.value));
+  const refused = (value: string) => schemaViolations(parameter.schema, value);
+  const valid: SchemaCase[] = [];
+  const seen = new Set<string>();
+  const addValid = (value: string, why: string, keywords: string[] = []) => {
+    if (seen.has(value) || UNSENDABLE.has(value) || refused(value).length > 0) return;
+    seen.add(value);
+    valid.push({ value, why, keywords });
+  };
+  for (const example of namedExamples(parameter.examples)) {
+    const value = String(example.value);
+    addValid(value, `${location} ${value}, the spec's example ${JSON.stringify(example.name)}`);
+    addValid(value.toUpperCase(), `${location} ${value.toUpperCase()}, example ${JSON.stringify(example.name)} in upper case`);
+    addValid(value.toLowerCase(), `${location} ${value.toLowerCase()}, example ${JSON.stringify(example.name)} in lower case`);
+  }
+  const bounds = stringCases(parameter.schema, location, examples);
+  for (const found of bounds.valid) addValid(String(found.value), found.why, found.keywords);
+
+  const invalid: SchemaCase[] = [];
+  const candidates: Array<[string, string]> = [...examples.flatMap(mistakes), ...bounds.invalid.map((found): [string, string] => [found.why.replace(`${location} `, ''), String(found.value)])];
+  for (const [kind, value] of candidates) {
+    const violations = refused(value);
+    if (UNSENDABLE.has(value) || violations.length === 0 || invalid.some((found) => found.value === value)) continue;
+    invalid.push({ value, why: `${location} ${JSON.stringify(value)} (${kind})`, keywords: [...new Set(violations.map((violation) => `${location} ${violation.keyword}`))] });
+  }
+  return { valid, invalid };
+}
