@@ -2,7 +2,7 @@
 // Target: Prism serving the spec, or the live server named by CONTRACT_TARGET
 // (with CONTRACT_TOKEN and CONTRACT_ACCOUNT_ID). See contract-tests/README.md.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { writeHar } from './engine/report/har-log.js';
 import { countRequests, type RunCounts } from './engine/report/request-counts.js';
@@ -29,7 +29,7 @@ declare module 'vitest' {
 }
 
 const ROOT = join(import.meta.dirname, '..');
-const REPORT_DIR = join(ROOT, process.env.CONTRACT_REPORT_DIR ?? 'reports');
+const REPORT_DIR = resolve(ROOT, process.env.CONTRACT_REPORT_DIR ?? 'reports');
 const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
 
 /** A failed check's error: its message is the report, without an assertion's diff after it. */

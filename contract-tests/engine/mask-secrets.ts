@@ -11,6 +11,14 @@ export const TOKEN_VARIABLE = '$CONTRACT_TOKEN';
 const MIN_TRACKED_LENGTH = 8;
 const SECRET_PROPERTY = /("clientSecret"\s*:\s*")((?:[^"\\]|\\.)*)(")/g;
 
+/**
+ * A value that can be told apart from other text: long enough and varied enough. A secret
+ * such as 1,025 times "a" (a length probe) turns up inside any long run of a's.
+ */
+export function isDistinctiveSecret(secret: unknown, minLength = MIN_TRACKED_LENGTH): secret is string {
+  return typeof secret === 'string' && secret.length >= minLength && new Set(secret).size >= 6;
+}
+
 export class SecretMasker {
   private readonly secrets = new Set<string>();
 
@@ -18,7 +26,7 @@ export class SecretMasker {
 
   /** Remembers a clientSecret that was sent, to mask it wherever it turns up again. */
   track(secret: unknown): void {
-    if (typeof secret === 'string' && secret.length >= MIN_TRACKED_LENGTH) this.secrets.add(secret);
+    if (isDistinctiveSecret(secret)) this.secrets.add(secret);
   }
 
   /** The secrets tracked so far (for the check that no answer repeats one). */

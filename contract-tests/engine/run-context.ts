@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { deref, JSON_MEDIA_TYPE, listOperations, namedExamples, type ResponseObject, type SpecOperation } from '../support/openapi-document.js';
 import { fillPath, validRequest, type PlannedRequest } from '../support/valid-request.js';
 import { sendRequest, type Exchange } from './exchange.js';
-import { SecretMasker } from './mask-secrets.js';
+import { isDistinctiveSecret, SecretMasker } from './mask-secrets.js';
 import { RESPONSE_RULES, type ResponseRuleId } from './response-rules.js';
 import { sendUnfetchable, UNFETCHABLE_METHODS } from './send-unfetchable.js';
 import type { Target } from './target.js';
@@ -74,12 +74,16 @@ export class RunContext {
   async send(request: PlannedRequest, intent: RequestIntent): Promise<RecordedExchange> {
     const secret = request.body === undefined ? undefined : (parseJson(request.body) as { clientSecret?: unknown } | undefined)?.clientSecret;
     this.masker.track(secret);
-    if (typeof secret === 'string' && secret.length >= MIN_TRACKED_SECRET) this.sentSecrets.add(secret);
+    if (isDistinctiveSecret(secret, MIN_TRACKED_SECRET)) this.sentSecrets.add(secret);
+    // Prism's proxy answers malformed JSON itself instead of forwarding it: send that around it.
+    const around = this.target.upstreamUrl !== undefined && request.body !== undefined && request.body !== '' && parseJson(request.body) === undefined;
+    const baseUrl = around ? this.target.upstreamUrl! : this.target.baseUrl;
+    const purpose = around ? `${intent.purpose}, sent around Prism’s proxy, which cannot forward it` : intent.purpose;
     const startedAt = new Date();
     const started = performance.now();
-    const exchange = UNFETCHABLE_METHODS.has(request.method) ? await sendUnfetchable(this.target.baseUrl, request, intent.purpose) : await sendRequest(this.target.baseUrl, request, intent.purpose, intent.forced ?? false);
+    const exchange = UNFETCHABLE_METHODS.has(request.method) ? await sendUnfetchable(baseUrl, request, purpose) : await sendRequest(baseUrl, request, purpose, intent.forced ?? false);
     const operation = this.operationsByMethod.get(request.method);
-    const recorded: RecordedExchange = { ...exchange, intent, column: operation ? request.method : 'resource', startedAt, durationMs: performance.now() - started };
+    const recorded: RecordedExchange = { ...exchange, intent: { ...intent, purpose }, column: operation ? request.method : 'resource', startedAt, durationMs: performance.now() - started };
     this.exchanges.push(recorded);
     if (recorded.response) this.masker.track((recorded.response.json as { data?: { clientSecret?: unknown } } | undefined)?.data?.clientSecret);
     this.holdToRules(recorded, operation);

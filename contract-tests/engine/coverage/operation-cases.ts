@@ -41,8 +41,8 @@ export function validCoverage(context: RunContext, operation: SpecOperation): Co
   else cases.push({ request: context.validRequest(operation), purpose: 'a valid request', keywords: [] });
   for (const parameter of pathParameters(operation)) {
     // A live server knows its own accounts: there, the valid kinds are spellings of the target's.
-    const own = { ...parameter, examples: { target: { value: context.target.accountId } } };
-    for (const found of pathParameterCases(context.target.kind === 'mock' ? parameter : own).valid) cases.push(withPathValue(context, operation, parameter.name, found));
+    const only = context.target.kind === 'mock' ? undefined : context.target.accountId;
+    for (const found of pathParameterCases(parameter, only).valid) cases.push(withPathValue(context, operation, parameter.name, found));
   }
   return cases;
 }

@@ -23,7 +23,11 @@ function mistakes(example: string): Array<[string, string]> {
   return found;
 }
 
-export function pathParameterCases(parameter: ParameterObject): { valid: SchemaCase[]; invalid: SchemaCase[] } {
+/**
+ * With `only`, the valid cases are that value's spellings alone: a live server's own account,
+ * never another account that a length bound or the spec's example would name.
+ */
+export function pathParameterCases(parameter: ParameterObject, only?: string): { valid: SchemaCase[]; invalid: SchemaCase[] } {
   const location = parameter.name;
   const examples = namedExamples(parameter.examples).map((example) => String(example.value));
   const refused = (value: string) => schemaViolations(parameter.schema, value);
@@ -34,14 +38,14 @@ export function pathParameterCases(parameter: ParameterObject): { valid: SchemaC
     seen.add(value);
     valid.push({ value, why, keywords });
   };
-  for (const example of namedExamples(parameter.examples)) {
-    const value = String(example.value);
-    addValid(value, `${location} ${value}, the spec's example ${JSON.stringify(example.name)}`);
-    addValid(value.toUpperCase(), `${location} ${value.toUpperCase()}, example ${JSON.stringify(example.name)} in upper case`);
-    addValid(value.toLowerCase(), `${location} ${value.toLowerCase()}, example ${JSON.stringify(example.name)} in lower case`);
+  const sources = only === undefined ? namedExamples(parameter.examples).map((example) => ({ value: String(example.value), source: `the spec's example ${JSON.stringify(example.name)}` })) : [{ value: only, source: 'the target’s own' }];
+  for (const { value, source } of sources) {
+    addValid(value, `${location} ${value}, ${source}`);
+    addValid(value.toUpperCase(), `${location} ${value.toUpperCase()}, ${source} in upper case`);
+    addValid(value.toLowerCase(), `${location} ${value.toLowerCase()}, ${source} in lower case`);
   }
   const bounds = stringCases(parameter.schema, location, examples);
-  for (const found of bounds.valid) addValid(String(found.value), found.why, found.keywords);
+  if (only === undefined) for (const found of bounds.valid) addValid(String(found.value), found.why, found.keywords);
 
   const invalid: SchemaCase[] = [];
   const candidates: Array<[string, string]> = [...examples.flatMap(mistakes), ...bounds.invalid.map((found): [string, string] => [found.why.replace(`${location} `, ''), String(found.value)])];
