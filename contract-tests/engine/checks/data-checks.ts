@@ -57,6 +57,9 @@ async function sendInvalid(context: RunContext, operation: SpecOperation): Promi
   const schema = bodySchema(operation);
   if (schema) {
     for (const bad of context.generate(invalidValues(schema), `bad body ${operation.method}`)) {
+      // Prism's validating proxy takes a JSON null for an optional body's absence and
+      // forwards no bytes with the original length: the server would wait for them.
+      if (bad.value === null && context.target.viaProxy && operation.requestBody?.required !== true) continue;
       const request = context.validRequest(operation, { body: JSON.stringify(bad.value) });
       violations.push(...expectRejection(await context.send(request, { check, purpose: `generated body with ${bad.why}`, kind: 'invalid', phase: 'random' }), [400], codes));
     }

@@ -39,12 +39,23 @@ export function validCoverage(context: RunContext, operation: SpecOperation): Co
   const body = bodySchema(operation);
   if (body) cases.push(...objectCases(body, 'body', bodyExamplesOf(operation)).valid.map((found) => withBody(context, operation, found)));
   else cases.push({ request: context.validRequest(operation), purpose: 'a valid request', keywords: [] });
+  // A body the operation may go without is valid when left out.
+  if (body && operation.requestBody?.required !== true) {
+    const { body: _left, headers: { 'content-type': _none, ...headers }, ...request } = context.validRequest(operation);
+    cases.push({ request: { ...request, headers }, purpose: 'no body, which is optional', keywords: [] });
+  }
   for (const parameter of pathParameters(operation)) {
     // A live server knows its own accounts: there, the valid kinds are spellings of the target's.
     const only = context.target.kind === 'mock' ? undefined : context.target.accountId;
     for (const found of pathParameterCases(parameter, only).valid) cases.push(withPathValue(context, operation, parameter.name, found));
   }
-  return cases;
+  const seen = new Set<string>();
+  return cases.filter(({ request }) => {
+    const key = `${request.path} ${request.body ?? '(none)'}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Invalid requests, one rule broken in each, and the status the spec documents for them. */
@@ -58,7 +69,7 @@ export function invalidCoverage(context: RunContext, operation: SpecOperation): 
   for (const found of objectCases(body, 'body', bodyExamplesOf(operation)).invalid) cases.push({ ...withBody(context, operation, found), status: 400 });
   const valid = context.validRequest(operation);
   cases.push({ request: { ...valid, body: `${valid.body!.slice(0, -1)},` }, purpose: 'malformed JSON (a body cut short)', keywords: [], status: 400 });
-  cases.push({ request: { ...valid, body: '' }, purpose: 'an empty body', keywords: [], status: 400 });
+  if (operation.requestBody?.required === true) cases.push({ request: { ...valid, body: '' }, purpose: 'an empty body', keywords: [], status: 400 });
   // The one media type the body is documented in, swapped for another.
   cases.push({ request: { ...valid, headers: { ...valid.headers, 'content-type': 'text/plain' } }, purpose: `a ${JSON_MEDIA_TYPE} body sent as text/plain`, keywords: [], status: 415 });
   return cases;

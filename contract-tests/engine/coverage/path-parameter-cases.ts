@@ -48,10 +48,14 @@ export function pathParameterCases(parameter: ParameterObject, only?: string): {
   if (only === undefined) for (const found of bounds.valid) addValid(String(found.value), found.why, found.keywords);
 
   const invalid: SchemaCase[] = [];
-  const candidates: Array<[string, string]> = [...examples.flatMap(mistakes), ...bounds.invalid.map((found): [string, string] => [found.why.replace(`${location} `, ''), String(found.value)])];
+  // One case of each kind, made from the shortest example it applies to (a GUID has no sign).
+  const byLength = [...examples].sort((one, other) => one.length - other.length);
+  const candidates: Array<[string, string]> = [...byLength.flatMap(mistakes), ...bounds.invalid.map((found): [string, string] => [found.why.replace(`${location} `, ''), String(found.value)])];
+  const kinds = new Set<string>();
   for (const [kind, value] of candidates) {
     const violations = refused(value);
-    if (UNSENDABLE.has(value) || violations.length === 0 || invalid.some((found) => found.value === value)) continue;
+    if (kinds.has(kind) || UNSENDABLE.has(value) || violations.length === 0 || invalid.some((found) => found.value === value)) continue;
+    kinds.add(kind);
     invalid.push({ value, why: `${location} ${JSON.stringify(value)} (${kind})`, keywords: [...new Set(violations.map((violation) => `${location} ${violation.keyword}`))] });
   }
   return { valid, invalid };

@@ -177,7 +177,8 @@ export function objectCases(schemaOrRef: JsonSchema, location: string, examples:
   }
   if (schema.additionalProperties === false) {
     const unknown = ['unexpectedProperty', 'extra', 'x-unknown'].find((name) => !(name in properties))!;
-    invalid.push({ value: { ...base, [unknown]: 'value' }, why: `the unknown property ${unknown}`, keywords: [`${location} additionalProperties`] });
+    const pastMost = schema.maxProperties !== undefined && Object.keys(base).length + 1 > schema.maxProperties;
+    invalid.push({ value: { ...base, [unknown]: 'value' }, why: `the unknown property ${unknown}`, keywords: [`${location} additionalProperties`, ...(pastMost ? [`${location} maxProperties`] : [])] });
   }
   for (const [name, propertySchema] of Object.entries(properties)) {
     const seed = sampleFor(name);
