@@ -16,7 +16,7 @@ export interface RunSettings {
 }
 
 /** What a request sets out to show; the summary counts requests by it. */
-export type RequestKind = 'valid' | 'invalid' | 'auth' | 'method' | 'stateful' | 'probe';
+export type RequestKind = 'valid' | 'invalid' | 'auth' | 'method' | 'path' | 'stateful' | 'probe';
 /** Coverage cases come from the spec's schemas and do not change; random ones follow the seed. */
 export type Phase = 'coverage' | 'random' | 'stateful';
 
@@ -60,7 +60,7 @@ export class RunContext {
   readonly sentSecrets = new Set<string>();
   readonly masker: SecretMasker;
   private readonly verdicts = new Map<string, RuleVerdicts>();
-  private readonly operationsByMethod = new Map(listOperations().map((operation) => [operation.method.toUpperCase(), operation]));
+  private readonly operations = listOperations().map((operation) => ({ operation, method: operation.method.toUpperCase(), path: pathPattern(operation.path) }));
   private readonly samples = new Map<string, Promise<RecordedExchange[]>>();
 
   constructor(
@@ -82,8 +82,9 @@ export class RunContext {
     const startedAt = new Date();
     const started = performance.now();
     const exchange = UNFETCHABLE_METHODS.has(request.method) ? await sendUnfetchable(baseUrl, request, purpose) : await sendRequest(baseUrl, request, purpose, intent.forced ?? false);
-    const operation = this.operationsByMethod.get(request.method);
-    const recorded: RecordedExchange = { ...exchange, intent: { ...intent, purpose }, column: operation ? request.method : 'resource', startedAt, durationMs: performance.now() - started };
+    const requestPath = request.path.split('?')[0]!;
+    const operation = this.operations.find((candidate) => candidate.method === request.method && candidate.path.test(requestPath))?.operation;
+    const recorded: RecordedExchange = { ...exchange, intent: { ...intent, purpose }, column: operation ? request.method : RESOURCE_COLUMN, startedAt, durationMs: performance.now() - started };
     this.exchanges.push(recorded);
     if (recorded.response) this.masker.track((recorded.response.json as { data?: { clientSecret?: unknown } } | undefined)?.data?.clientSecret);
     this.holdToRules(recorded, operation);
@@ -155,6 +156,15 @@ export class RunContext {
     }
     return exchanges;
   }
+}
+
+/** The column of exchanges no documented operation covers: other methods, other paths. */
+export const RESOURCE_COLUMN = 'resource';
+
+/** A path template as a pattern: each parameter one segment. */
+function pathPattern(template: string): RegExp {
+  const escaped = template.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${escaped.join('[^/]+')}$`);
 }
 
 export function parseJson(text: string): unknown {

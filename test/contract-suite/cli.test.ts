@@ -43,15 +43,15 @@ describe('npm run contract', () => {
   it('passes against a live server that keeps the contract, with the seed and request counts in the summary and the JUnit report', async () => {
     const dir = await mkdtemp(join(reportDir, 'pass-'));
     const { code, stdout, junit, har } = await contract({ CONTRACT_TARGET: await referenceServer(), CONTRACT_TOKEN: TOKEN, CONTRACT_ACCOUNT_ID: '7c9d5f3a-2b1e-4c8d-9f6a-1e2d3c4b5a69', CONTRACT_SEED: '4242' }, dir);
-    expect(stdout).toMatch(/51 check runs: 47 passed, 0 failed, 4 skipped/);
+    expect(stdout).toMatch(/52 check runs: 48 passed, 0 failed, 4 skipped/);
     expect(code).toBe(0);
     expect(stdout).toContain('Seed: 4242');
     expect(stdout).toMatch(/^ {2}POST +\d+ requests: valid \d+, invalid \d+ \(.*required 3.*malformed JSON 1, empty body 1, media type 1.*\), auth 4.*; schema keywords exercised \d+ of \d+/m);
-    expect(stdout).toMatch(/^ {2}resource +3 requests: method 3/m);
+    expect(stdout).toMatch(/^ {2}resource +4 requests: method 3, path 1$/m);
     const total = Number(/^ {2}total +(\d+) requests \(coverage \d+, random \d+, stateful \d+\)/m.exec(stdout)?.[1]);
     expect(total).toBeGreaterThan(200);
-    expect(junit).toMatch(/<testsuites [^>]*tests="51" failures="0"/);
-    expect(junit.match(/<property name="seed" value="4242">/g)).toHaveLength(51);
+    expect(junit).toMatch(/<testsuites [^>]*tests="52" failures="0"/);
+    expect(junit.match(/<property name="seed" value="4242">/g)).toHaveLength(52);
     expect(junit).toMatch(/<property name="requests sent" value="[1-9]\d*">/);
     const log = JSON.parse(har) as { log: { version: string; entries: unknown[] } };
     expect(log.log.version).toBe('1.2');

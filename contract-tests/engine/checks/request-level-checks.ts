@@ -67,4 +67,24 @@ export const REQUEST_LEVEL_CHECKS: ContractCheck[] = [
       return { violations, examined };
     },
   },
+  {
+    id: 'unknown_path',
+    rule: 'A path the spec does not document gets 404 (with the error envelope and headers every error shares).',
+    reads: 'the answer to a GET one segment below the documented path',
+    scope: 'resource',
+    writes: false,
+    async run(context) {
+      const violations: Violation[] = [];
+      let examined = 0;
+      for (const path of Object.keys(spec.paths)) {
+        // One segment below a documented path: no template of the spec can match it.
+        const request = { method: 'GET', path: `${fillPath(path, { accountId: context.target.accountId })}/undocumented-resource`, headers: { accept: 'application/json', authorization: `Bearer ${context.target.token}` } };
+        const exchange = await context.send(request, { check: 'unknown_path', purpose: 'a path the spec does not document', kind: 'path', phase: 'coverage' });
+        examined++;
+        if (!exchange.response) violations.push(noResponse(exchange));
+        else if (exchange.response.status !== 404) violations.push({ message: `a path the spec does not document was answered ${exchange.response.status}, not 404`, exchange });
+      }
+      return { violations, examined };
+    },
+  },
 ];
