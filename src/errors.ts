@@ -104,8 +104,14 @@ export class TimeoutError extends ConnectOAuthError {
   override readonly name = 'TimeoutError' as const;
   readonly timeoutMs: number;
 
-  constructor(details: { timeoutMs: number }, context: ErrorContext) {
-    super(`${callOf(context, 'The request')} got no complete response within ${details.timeoutMs} ms; raise timeoutMs if the server is known to be slow.`, context);
+  /** `waitingFor`: what the attempt was still waiting for, when not the server (the accessToken function). */
+  constructor(details: { timeoutMs: number; waitingFor?: string }, context: ErrorContext) {
+    super(
+      details.waitingFor
+        ? `${callOf(context, 'The request')} was not sent: ${details.waitingFor} gave no token within ${details.timeoutMs} ms; fix the token source or raise timeoutMs.`
+        : `${callOf(context, 'The request')} got no complete response within ${details.timeoutMs} ms; raise timeoutMs if the server is known to be slow.`,
+      context,
+    );
     this.timeoutMs = details.timeoutMs;
   }
 }

@@ -285,9 +285,9 @@ describe('the access token', () => {
   it('asks a token function before every attempt, so retries carry a refreshed token', async () => {
     const { url, requests } = await serve({ status: 503, headers: { 'retry-after': '0' }, body: unavailable }, { status: 200, body: details });
     let issued = 0;
-    const client = clientFor(url, { accessToken: () => `token-${++issued}` });
+    const client = clientFor(url, { accessToken: () => `refreshed-token-${++issued}` });
     await client.getConnectOAuthConfig(ACCOUNT);
-    expect(requests.map((request) => request.headers.authorization)).toEqual(['Bearer token-1', 'Bearer token-2']);
+    expect(requests.map((request) => request.headers.authorization)).toEqual(['Bearer refreshed-token-1', 'Bearer refreshed-token-2']);
   });
 });
 

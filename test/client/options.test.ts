@@ -37,7 +37,7 @@ describe('createConnectOAuthClient', () => {
     expect(() => createConnectOAuthClient({ ...valid, accessToken })).toThrow(message);
   });
 
-  it.each([['', /non-empty/], ['Bearer abc', /bare token/], [42, /non-empty string, got number/]])('refuses the access token %j from a token function before sending', async (token, message) => {
+  it.each([['', /non-empty/], ['Bearer abc', /bare token/], [42, /returned number, not a token string/], ['short', /at least 8/]])('refuses the access token %j from a token function before sending', async (token, message) => {
     let sent = 0;
     const client = createConnectOAuthClient({ ...valid, accessToken: () => token as string, fetch: async () => (sent++, new Response()) });
     await expect(client.getConnectOAuthConfig('18394725')).rejects.toThrow(message);

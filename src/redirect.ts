@@ -1,0 +1,28 @@
+// The client follows no redirect: a token or a clientSecret sent on to another host, or
+// over plain http, would be out of the caller's hands. A 3xx is an answer outside the
+// contract, and the error names the host it pointed to, never its path or query.
+import { ContractError, type ErrorContext } from './errors.js';
+
+export function redirectError(response: Response, requestUrl: string, context: ErrorContext): ContractError | undefined {
+  const { status } = response;
+  // A browser's fetch hides a manual redirect behind an opaque response with status 0.
+  if (response.type !== 'opaqueredirect' && (status < 300 || status > 399)) return undefined;
+  const location = response.headers.get('location');
+  let target = 'without a Location';
+  if (response.type === 'opaqueredirect') target = 'to a Location the platform does not show';
+  else if (location !== null) {
+    try {
+      target = `to host ${new URL(location, requestUrl).host}`;
+    } catch {
+      target = 'to a Location that is not a URL';
+    }
+  }
+  return new ContractError(
+    {
+      status: status || undefined,
+      violations: [`the server redirects ${target}; the client follows no redirect, so nothing was sent there (point baseUrl at the API itself)`],
+      traceToken: response.headers.get('x-docusign-tracetoken') ?? undefined,
+    },
+    context,
+  );
+}
