@@ -73,12 +73,8 @@ export function createTransport(options: TransportOptions): Transport {
       if (!tokens.includes(token)) tokens.push(token);
       current.headers.set('authorization', `Bearer ${token}`);
 
-      const tooLarge: TooLarge = (declared) =>
-        new ContractError(
-          { violations: [`the body is ${declared === undefined ? 'longer than' : `${declared} bytes, over`} maxResponseBytes (${limit} bytes); no answer of the contract is that large`] },
-          { ...context },
-        );
       let outcome: AttemptOutcome;
+      let tooLarge: TooLarge | undefined;
       // What the call ends with if this attempt is its last.
       let result: { answer: Response } | { failure: Error };
       try {
@@ -91,6 +87,14 @@ export function createTransport(options: TransportOptions): Transport {
           throw redirect;
         }
         outcome = { kind: 'response', status: response.status, headers: response.headers };
+        tooLarge = (declared) =>
+          new ContractError(
+            {
+              status: response.status,
+              violations: [`the body is ${declared === undefined ? 'longer than' : `${declared} bytes, over`} maxResponseBytes (${limit} bytes); no answer of the contract is that large`],
+            },
+            { ...context },
+          );
         if (call) {
           // The body is read within the attempt's timeout too.
           call.responseText = NULL_BODY_STATUSES.has(response.status) ? '' : await readBoundedText(response, limit, tooLarge);
@@ -122,7 +126,7 @@ export function createTransport(options: TransportOptions): Transport {
         // A raw answer's body is read by the caller, still within this attempt's timeout.
         return rawAnswer(result.answer, {
           limit,
-          tooLarge,
+          tooLarge: tooLarge!,
           settled: () => attemptSignal.dispose(),
           failure: (error) => (caller?.aborted ? caller.reason : (attemptFailure(error, attemptSignal, context)?.error ?? error)),
         });
