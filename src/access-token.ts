@@ -36,5 +36,6 @@ export function checkAccessToken(token: unknown): string {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? `a ${error.name}` : `a ${typeof error}`;
+  const kind = error instanceof Error ? error.name : typeof error;
+  return `${/^[aeiou]/i.test(kind) ? 'an' : 'a'} ${kind}`;
 }
