@@ -133,6 +133,27 @@ describe('rate limits', () => {
     expect(requests).toHaveLength(1);
   });
 
+  it.each([
+    ['the default maxRetryAfterMs', {}],
+    ['the longest maxRetryAfterMs a timer holds', { maxRetryAfterMs: 2 ** 31 - 1 }],
+  ])('gives up at once on a 30-day Retry-After with %s, and no timer overflows', async (_label, retry) => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const { url, requests } = await serve({ status: 503, headers: { 'retry-after': String(30 * 24 * 3600) }, body: unavailable });
+      const started = performance.now();
+      const error = await failure(clientFor(url, { retry: { retries: 3, ...retry } }).getConnectOAuthConfig(ACCOUNT));
+      expect(error).toMatchObject({ name: 'ApiError', status: 503, attempts: 1, retryAfterMs: 30 * 24 * 3600 * 1000 });
+      expect(requests).toHaveLength(1);
+      expect(performance.now() - started).toBeLessThan(1_000);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).not.toContain('TimeoutOverflowWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('does not retry at all with retry: false', async () => {
     const { url, requests } = await serve({ status: 503, headers: { 'retry-after': '0' }, body: unavailable });
     const error = await failure(clientFor(url, { retry: false }).getConnectOAuthConfig(ACCOUNT));
@@ -256,10 +277,11 @@ describe('answers outside the contract', () => {
 });
 
 describe('secrets', () => {
-  it('refuses a stored configuration that echoes the secret, without repeating it', async () => {
+  it('refuses a stored configuration that echoes the secret, says so in words, and does not repeat it', async () => {
     const { url } = await serve({ status: 200, body: { ...details, data: { ...details.data, clientSecret: CLIENT_SECRET } } });
     const error = await failure(clientFor(url).updateConnectOAuthConfig(ACCOUNT, validBody));
     expect(error).toBeInstanceOf(ContractError);
+    expect((error as ContractError).violations).toEqual(['body.data carries clientSecret, which the contract never returns']);
   });
 
   it('redacts the secret and the token when an error message or a page echoes them', async () => {
@@ -299,6 +321,18 @@ describe('the raw client', () => {
     expect(data).toEqual(details);
     expect(requests).toHaveLength(2);
     expect(requests[1]!.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
+  });
+
+  it('keeps the response’s url, as a plain fetch does', async () => {
+    const { url } = await serve({ status: 200, body: details });
+    const client = clientFor(url);
+    for (const parseAs of ['json', 'text', 'stream'] as const) {
+      const { response } = await client.raw.GET('/v2.1/accounts/{accountId}/connect/oauth', { params: { path: { accountId: ACCOUNT } }, parseAs });
+      expect(response.url).toBe(`${url}/v2.1/accounts/${ACCOUNT}/connect/oauth`);
+    }
+    const { data, response } = await client.raw.GET('/v2.1/accounts/{accountId}/connect/oauth', { params: { path: { accountId: ACCOUNT } } });
+    expect(data).toEqual(details);
+    expect(response.url).toBe(`${url}/v2.1/accounts/${ACCOUNT}/connect/oauth`);
   });
 
   it('resends the whole body of a raw POST on a retry', async () => {
