@@ -51,16 +51,13 @@ export function sleep(ms: number, caller: AbortSignal | null | undefined): Promi
 
 /** The promise's outcome, or a rejection with the signal's reason as soon as it aborts. */
 export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    promise.catch(() => {});
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => (signal.removeEventListener('abort', onAbort), resolve(value)),
-      (error: unknown) => (signal.removeEventListener('abort', onAbort), reject(error)),
-    );
-  });
+  return Promise.race([
+    promise,
+    new Promise<never>((_resolve, reject) => {
+      const onAbort = () => reject(signal.reason);
+      if (signal.aborted) onAbort();
+      // The signal is the attempt's own, dropped with it: the listener goes with it.
+      else signal.addEventListener('abort', onAbort, { once: true });
+    }),
+  ]);
 }

@@ -107,9 +107,7 @@ export class TimeoutError extends ConnectOAuthError {
   /** `waitingFor`: what the attempt was still waiting for, when not the server (the accessToken function). */
   constructor(details: { timeoutMs: number; waitingFor?: string }, context: ErrorContext) {
     super(
-      details.waitingFor
-        ? `${callOf(context, 'The request')} was not sent: ${details.waitingFor} gave no token within ${details.timeoutMs} ms; fix the token source or raise timeoutMs.`
-        : `${callOf(context, 'The request')} got no complete response within ${details.timeoutMs} ms; raise timeoutMs if the server is known to be slow.`,
+      `${callOf(context, 'The request')} ${details.waitingFor ? `was not sent: ${details.waitingFor} gave no token` : 'got no complete response'} within ${details.timeoutMs} ms; raise timeoutMs if ${details.waitingFor ? 'it' : 'the server'} is known to be slow.`,
       context,
     );
     this.timeoutMs = details.timeoutMs;

@@ -16,42 +16,29 @@ export const MIN_SECRET_LENGTH = 8;
 
 export type Redactor = (text: string) => string;
 
-const unchanged: Redactor = (text) => text;
-
 export function createRedactor(secrets: ReadonlyArray<string | undefined>): Redactor {
   const forms = new Set<string>();
   for (const secret of secrets) {
     if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;
-    forms.add(secret);
     // As a JSON string or in a URL it may come back escaped.
-    forms.add(JSON.stringify(secret).slice(1, -1));
-    forms.add(encodeURIComponent(secret));
+    forms.add(secret).add(JSON.stringify(secret).slice(1, -1)).add(encodeURIComponent(secret));
   }
-  if (forms.size === 0) return unchanged;
   const ordered = [...forms].sort((a, b) => b.length - a.length);
-  return (text) => {
-    let redacted = text;
-    for (const form of ordered) if (redacted.includes(form)) redacted = redacted.split(form).join(REDACTED);
-    return redacted;
-  };
+  return (text) => ordered.reduce((redacted, form) => redacted.split(form).join(REDACTED), text);
 }
 
-const MAX_CAUSE_DEPTH = 10;
-
 /**
- * Redacts every string of one of the client's errors, in place, and replaces any cause
- * that holds a secret by a redacted copy. Other values (a caller's abort reason) are the
- * caller's own and pass untouched.
+ * Redacts every string of one of the client's errors, in place, and replaces a cause that
+ * holds a secret by a redacted copy. Anything else (a caller's abort reason) is the
+ * caller's own and passes untouched.
  */
 export function redactError(error: unknown, secrets: ReadonlyArray<string | undefined>): unknown {
-  if (!(error instanceof ConnectOAuthError)) return error;
-  const redact = createRedactor(secrets);
-  if (redact !== unchanged) scrub(error, redact, 0);
+  if (error instanceof ConnectOAuthError) scrub(error, createRedactor(secrets), 0);
   return error;
 }
 
-function scrub(error: ConnectOAuthError, redact: Redactor, depth: number): void {
-  const fields = error as unknown as Record<string, unknown>;
+function scrub(error: object, redact: Redactor, depth: number): void {
+  const fields = error as Record<string, unknown>;
   for (const key of Object.getOwnPropertyNames(error)) {
     const value = fields[key];
     if (typeof value === 'string') fields[key] = redact(value);
@@ -63,39 +50,27 @@ function scrub(error: ConnectOAuthError, redact: Redactor, depth: number): void 
 function redactCause(cause: unknown, redact: Redactor, depth: number): unknown {
   if (typeof cause === 'string') return redact(cause);
   if (typeof cause !== 'object' || cause === null) return cause;
-  if (cause instanceof ConnectOAuthError && depth < MAX_CAUSE_DEPTH) {
+  if (cause instanceof ConnectOAuthError && depth < 9) {
     scrub(cause, redact, depth);
     return cause;
   }
-  // Someone else's error (a token function's, the network's): kept as it is unless it
-  // holds a secret, then replaced by a redacted copy rather than changed.
-  if (!holdsSecret(cause, redact, depth)) return cause;
-  if (!(cause instanceof Error)) return redact(safeJson(cause));
-  const copy = new Error(redact(cause.message));
+  // Someone else's error (a token function's, the network's) is kept as it is unless
+  // some text of it holds a secret; then a redacted copy of its texts takes its place.
+  const texts = textsOf(cause, new Set());
+  if (texts.every((text) => redact(text) === text)) return cause;
+  if (!(cause instanceof Error) || depth >= 9) return redact(texts.join('\n'));
+  const copy = new Error(redact(cause.message), { cause: redactCause(cause.cause, redact, depth + 1) });
   copy.name = cause.name;
   copy.stack = redact(String(cause.stack));
-  for (const [key, value] of Object.entries(cause)) {
-    if (typeof value !== 'object' && typeof value !== 'function') (copy as unknown as Record<string, unknown>)[key] = typeof value === 'string' ? redact(value) : value;
-  }
-  if (cause.cause !== undefined && depth < MAX_CAUSE_DEPTH) copy.cause = redactCause(cause.cause, redact, depth + 1);
   return copy;
 }
 
-function holdsSecret(value: object, redact: Redactor, depth: number): boolean {
-  if (depth >= MAX_CAUSE_DEPTH) return true;
-  const leaks = (text: string) => redact(text) !== text;
-  if (!(value instanceof Error)) return leaks(safeJson(value)) || leaks(String(value));
-  if (leaks(value.message) || leaks(String(value.stack))) return true;
-  for (const item of Object.values(value)) {
-    if (typeof item === 'string' ? leaks(item) : typeof item === 'object' && item !== null && holdsSecret(item, redact, depth + 1)) return true;
-  }
-  return value.cause !== undefined && typeof value.cause === 'object' && value.cause !== null ? holdsSecret(value.cause, redact, depth + 1) : typeof value.cause === 'string' && leaks(value.cause);
-}
-
-function safeJson(value: object): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+/** Every text that util.inspect or JSON could show of a value, nested ones included. */
+function textsOf(value: unknown, seen: Set<unknown>): string[] {
+  if (typeof value !== 'object' || value === null) return [String(value)];
+  if (seen.has(value)) return [];
+  seen.add(value);
+  const texts = value instanceof Error ? [String(value.stack), value.message, ...textsOf(value.cause, seen)] : [];
+  for (const item of Object.values(value)) texts.push(...textsOf(item, seen));
+  return texts;
 }

@@ -4,13 +4,12 @@
 import { ContractError, type ErrorContext } from './errors.js';
 
 export function redirectError(response: Response, requestUrl: string, context: ErrorContext): ContractError | undefined {
-  const { status } = response;
+  const { status, headers } = response;
   // A browser's fetch hides a manual redirect behind an opaque response with status 0.
   if (response.type !== 'opaqueredirect' && (status < 300 || status > 399)) return undefined;
-  const location = response.headers.get('location');
+  const location = headers.get('location');
   let target = 'without a Location';
-  if (response.type === 'opaqueredirect') target = 'to a Location the platform does not show';
-  else if (location !== null) {
+  if (location !== null) {
     try {
       target = `to host ${new URL(location, requestUrl).host}`;
     } catch {
@@ -18,11 +17,7 @@ export function redirectError(response: Response, requestUrl: string, context: E
     }
   }
   return new ContractError(
-    {
-      status: status || undefined,
-      violations: [`the server redirects ${target}; the client follows no redirect, so nothing was sent there (point baseUrl at the API itself)`],
-      traceToken: response.headers.get('x-docusign-tracetoken') ?? undefined,
-    },
+    { status: status || undefined, violations: [`the server redirects ${target}; no redirect is followed, so nothing was sent there (point baseUrl at the API itself)`], traceToken: headers.get('x-docusign-tracetoken') ?? undefined },
     context,
   );
 }

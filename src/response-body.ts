@@ -34,14 +34,7 @@ export async function readBoundedText(response: Response, limit: number, tooLarg
     chunks.push(value);
   }
   // One chunk, the usual case for a small answer, is decoded as it is, without a copy.
-  if (chunks.length <= 1) return chunks.length === 0 ? '' : decoder.decode(chunks[0]);
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return decoder.decode(bytes);
+  return chunks.length === 1 ? decoder.decode(chunks[0]) : new Blob(chunks as BlobPart[]).text();
 }
 
 export interface BodyGuard {
@@ -102,5 +95,5 @@ export function guardBody(body: ReadableStream<Uint8Array>, guard: BodyGuard): R
 
 /** Lets go of a body that will not be read, so its connection is freed. */
 export function release(body: ReadableStream<Uint8Array> | null): void {
-  if (body && !body.locked) body.cancel().catch(() => {});
+  body?.cancel().catch(() => {});
 }

@@ -76,11 +76,12 @@ describe('a pending accessToken function', () => {
 
   it('that throws, or returns no string, is an InputError and is not asked again', async () => {
     server = await startFaultServer([{ status: 503, headers: { 'retry-after': '0' }, body: {} }]);
-    for (const [source, message] of [
+    const sources: Array<[() => unknown, RegExp]> = [
       [() => Promise.reject(new Error('refresh failed')), /accessToken function threw an Error/],
       [() => undefined, /accessToken function returned undefined, not a token string/],
       [async () => ({ token: 'x' }), /returned object/],
-    ] as const) {
+    ];
+    for (const [source, message] of sources) {
       let asked = 0;
       const client = createConnectOAuthClient({ baseUrl: server.url, accessToken: (() => (asked++, source())) as () => string, retry: { retries: 3, baseDelayMs: 1, maxDelayMs: 2 } });
       const error = await client.getConnectOAuthConfig('18394725').catch((caught: unknown) => caught);

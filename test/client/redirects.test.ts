@@ -73,7 +73,7 @@ describe('a redirect', () => {
     const client = createConnectOAuthClient({
       baseUrl: 'https://demo.docusign.net/restapi',
       accessToken: ACCESS_TOKEN,
-      fetch: async (input, init) => {
+      fetch: async (_input, init) => {
         seen.push(init?.redirect);
         return new Response(JSON.stringify({ success: true, data: { id: 'abc123', deleted_at: '2025-06-30T17:45:00Z' } }), { status: 200, headers: { 'content-type': 'application/json' } });
       },
