@@ -174,7 +174,8 @@ function attemptFailure(error: unknown, attemptSignal: AttemptSignal, context: E
 
 /** A raw call's answer: the same response, its body counted and read within the attempt. */
 function rawAnswer(response: Response, guard: BodyGuard): Response {
-  if (response.body === null || NULL_BODY_STATUSES.has(response.status)) {
+  // openapi-fetch leaves an empty body unread: nothing will end it, so the attempt ends now.
+  if (response.body === null || NULL_BODY_STATUSES.has(response.status) || response.headers.get('content-length') === '0') {
     guard.settled();
     return response;
   }

@@ -136,3 +136,30 @@ describe('a raw call with parseAs "stream"', () => {
     expect(response.url).toBe(`${faultServer.url}/v2.1/accounts/${ACCOUNT}/connect/oauth`);
   });
 });
+
+describe('a raw call’s attempt', () => {
+  it('ends with an empty body that openapi-fetch leaves unread: its timer is cleared at once', async () => {
+    const { url } = await serve({ status: 200, headers: { 'content-length': '0' } });
+    const timers = new Set<unknown>();
+    const realSetTimeout = globalThis.setTimeout;
+    const realClearTimeout = globalThis.clearTimeout;
+    const set = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((callback: () => void, ms?: number) => {
+      const timer = realSetTimeout(callback, ms);
+      if (ms === 60_000) timers.add(timer);
+      return timer;
+    }) as typeof setTimeout);
+    const clear = vi.spyOn(globalThis, 'clearTimeout').mockImplementation((timer) => {
+      timers.delete(timer);
+      realClearTimeout(timer);
+    });
+    try {
+      const { response } = await clientFor(url, { timeoutMs: 60_000, retry: false }).raw.GET(PATH, { params: { path: { accountId: ACCOUNT } } });
+      expect(response.status).toBe(200);
+      expect(set).toHaveBeenCalledWith(expect.any(Function), 60_000);
+      expect(timers.size).toBe(0);
+    } finally {
+      set.mockRestore();
+      clear.mockRestore();
+    }
+  });
+});
