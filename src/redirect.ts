@@ -11,7 +11,10 @@ export function redirectError(response: Response, requestUrl: string, context: E
   let target = 'without a Location';
   if (location !== null) {
     try {
-      target = `to host ${new URL(location, requestUrl).host}`;
+      const { host } = new URL(location, requestUrl);
+      // The host as the server wrote it, not as the parser lowercased it: a secret echoed
+      // into it is then found by redaction. Credentials before an "@" are left out.
+      target = `to host ${/^(?:[a-z][\w+.-]*:)?\/\/(?:[^/?#]*@)?([^/?#]*)/i.exec(location)?.[1] ?? host}`;
     } catch {
       target = 'to a Location that is not a URL';
     }

@@ -13,7 +13,7 @@ const spec = JSON.parse(readFileSync(new URL('../../generated/openapi.json', imp
 const { minLength, maxLength } = spec.components.schemas.ClientSecret!;
 const RUNS = 120;
 
-type Place = 'page' | 'code' | 'message' | 'trace-token header' | 'content-type header' | 'location header';
+type Place = 'page' | 'code' | 'message' | 'trace-token header' | 'content-type header' | 'location header' | 'location host';
 interface Placement {
   place: Place;
   /** Where in the text the secret goes, as text before it. */
@@ -33,7 +33,7 @@ const token = fc.string({ unit: fc.constantFrom(...TOKEN_ALPHABET), minLength, m
 const clientSecret = fc.oneof(fc.string({ minLength, maxLength }), fc.string({ unit: 'grapheme', minLength, maxLength })).filter(varied);
 const filler = fc.string({ maxLength: 300, unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz <>/="'.split('')) });
 const placement: fc.Arbitrary<Placement> = fc.record({
-  place: fc.constantFrom<Place>('page', 'code', 'message', 'trace-token header', 'content-type header', 'location header'),
+  place: fc.constantFrom<Place>('page', 'code', 'message', 'trace-token header', 'content-type header', 'location header', 'location host'),
   before: filler,
   after: filler,
   status: fc.constantFrom(400, 401, 404, 409, 500, 503),
@@ -53,7 +53,7 @@ function answer(request: RecordedRequest): FaultStep {
   const sentSecret = (JSON.parse(request.body) as { clientSecret: string }).clientSecret;
   // Headers carry no line breaks or non-Latin-1 text: a secret that cannot go there is echoed as the token.
   const headerSafe = /^[\x20-\x7e]*$/.test(sentSecret);
-  const echoed = echo === 'token' || (place.endsWith('header') && !headerSafe) ? sentToken : echo === 'clientSecret' ? sentSecret : `${sentToken} and ${sentSecret}`;
+  const echoed = echo === 'token' || ((place.startsWith('location') || place.endsWith('header')) && !headerSafe) ? sentToken : echo === 'clientSecret' ? sentSecret : `${sentToken} and ${sentSecret}`;
   const text = `${before}${echoed}${after}`;
   const envelope = (code: string, message: string) => ({ success: false, error: { code, message } });
   switch (place) {
@@ -69,6 +69,8 @@ function answer(request: RecordedRequest): FaultStep {
       return { status, headers: { 'content-type': `text/plain; note=${text.replace(/[^\x20-\x7e]/g, '')}` }, body: 'refused' };
     case 'location header':
       return { status: 307, headers: { location: `/next?${encodeURIComponent(text)}#${text.replace(/[^\x20-\x7e]/g, '')}` }, body: '' };
+    case 'location host':
+      return { status: 302, headers: { location: `https://user:${echoed}@x${echoed.replace(/[^\w.-]/g, '')}.example/` }, body: '' };
   }
 }
 

@@ -92,6 +92,14 @@ describe('redaction', () => {
     expect((await rejected(other.getConnectOAuthConfig(ACCOUNT))).cause).toBe(innocent);
   });
 
+  it('redacts a token echoed into the host of a redirect, which a URL parser would lowercase', async () => {
+    const token = 'MixedCaseToken42';
+    const client = await clientFor([{ status: 302, headers: { location: `https://${token}.collector.example/path` } }], { accessToken: token });
+    const error = await rejected(client.getConnectOAuthConfig(ACCOUNT));
+    expect(error.message).toContain('redirects to host [REDACTED].collector.example;');
+    expectNoSecretIn(error, [token, token.toLowerCase()]);
+  });
+
   it('leaves a caller’s abort reason as it is', async () => {
     const client = await clientFor([{ hang: true }]);
     const reason = new Error(`aborted while ${CLIENT_SECRET} was pending`);
