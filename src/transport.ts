@@ -57,16 +57,17 @@ export function createTransport(options: TransportOptions): Transport {
   const maxAttempts = options.retry === false ? 1 : options.retry.retries + 1;
   const { accessToken, maxResponseBytes: limit, timeoutMs } = options;
 
-  async function send(request: Request, call: CallContext | undefined, tokens: string[]): Promise<Response> {
+  async function send(request: Request, call: CallContext | undefined, raw: RawCall): Promise<Response> {
     const caller = call ? call.signal : request.signal;
+    const { tokens } = call ?? raw;
     const context: ErrorContext = { method: request.method, url: request.url };
-    // A raw request's body is sent once: keep a copy for every attempt but the last.
-    let spare: Request | undefined;
     for (let attempt = 1; ; attempt++) {
       if (caller?.aborted) throw caller.reason;
       context.attempts = attempt;
-      const current = call || attempt === 1 ? request : (spare ?? request);
-      if (!call && attempt < maxAttempts && current.body !== null) spare = current.clone();
+      // A raw request's body is sent once: a copy is kept for the next attempt, and for
+      // finding the clientSecret that the call's errors redact.
+      const current = call || attempt === 1 ? request : (raw.spare ?? request);
+      if (!call && current.body !== null) raw.spare = current.clone();
 
       const attemptSignal = createAttemptSignal(caller, timeoutMs);
       const token = typeof accessToken === 'string' ? accessToken : await tokenWithin(attemptSignal, caller, context);
@@ -150,15 +151,29 @@ export function createTransport(options: TransportOptions): Transport {
   }
 
   return async function transport(request: Request, call?: CallContext): Promise<Response> {
-    if (call) return send(request, call, call.tokens);
-    // A raw call's errors are redacted here; the client's own calls redact theirs, with their body's secret.
-    const tokens: string[] = [];
+    const raw: RawCall = { tokens: [] };
+    if (call) return send(request, call, raw);
+    // A raw call's errors are redacted here; the client's own calls redact theirs.
     try {
-      return await send(request, undefined, tokens);
+      return await send(request, undefined, raw);
     } catch (error) {
-      throw redactError(error, tokens);
+      throw redactError(error, [...raw.tokens, await clientSecretOf(raw.spare)]);
     }
   };
+}
+
+/** What a raw call keeps across its attempts: the tokens it sent, and a copy of its body. */
+interface RawCall {
+  tokens: string[];
+  spare?: Request;
+}
+
+async function clientSecretOf(request: Request | undefined): Promise<string | undefined> {
+  try {
+    return (JSON.parse(await request!.text()) as { clientSecret?: string }).clientSecret;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A failed attempt as an outcome for the retry policy and its error, or undefined when it is neither a timeout nor a network failure. */

@@ -83,3 +83,18 @@ describe('a redirect', () => {
     expect(seen).toEqual(['manual', 'manual']);
   });
 });
+
+describe('a raw call’s redirect error', () => {
+  it('redacts the clientSecret of the raw body, even echoed into the Location’s host', async () => {
+    const api = await startFaultServer([(request) => ({ status: 307, headers: { location: `https://${(JSON.parse(request.body) as { clientSecret: string }).clientSecret}.collector.example/` } })]);
+    servers.push(api);
+    const secret = 'RawBodySecret77';
+    for (const retry of [false, { retries: 2, baseDelayMs: 1, maxDelayMs: 2 }] as const) {
+      const client = createConnectOAuthClient({ baseUrl: api.url, accessToken: ACCESS_TOKEN, retry });
+      const error = await client.raw.POST(PATH, { params: { path: { accountId: ACCOUNT } }, body: { ...validBody, clientSecret: secret } }).catch((caught: unknown) => caught as Error);
+      expect(error).toBeInstanceOf(ContractError);
+      expect((error as Error).message).toContain('redirects to host [REDACTED].collector.example;');
+      expectNoSecretIn(error, [secret, secret.toLowerCase()]);
+    }
+  });
+});
