@@ -133,27 +133,6 @@ describe('rate limits', () => {
     expect(requests).toHaveLength(1);
   });
 
-  it.each([
-    ['the default maxRetryAfterMs', {}],
-    ['the longest maxRetryAfterMs a timer holds', { maxRetryAfterMs: 2 ** 31 - 1 }],
-  ])('gives up at once on a 30-day Retry-After with %s, and no timer overflows', async (_label, retry) => {
-    const warnings: string[] = [];
-    const onWarning = (warning: Error) => warnings.push(warning.name);
-    process.on('warning', onWarning);
-    try {
-      const { url, requests } = await serve({ status: 503, headers: { 'retry-after': String(30 * 24 * 3600) }, body: unavailable });
-      const started = performance.now();
-      const error = await failure(clientFor(url, { retry: { retries: 3, ...retry } }).getConnectOAuthConfig(ACCOUNT));
-      expect(error).toMatchObject({ name: 'ApiError', status: 503, attempts: 1, retryAfterMs: 30 * 24 * 3600 * 1000 });
-      expect(requests).toHaveLength(1);
-      expect(performance.now() - started).toBeLessThan(1_000);
-      await new Promise((resolve) => setImmediate(resolve));
-      expect(warnings).not.toContain('TimeoutOverflowWarning');
-    } finally {
-      process.off('warning', onWarning);
-    }
-  });
-
   it('does not retry at all with retry: false', async () => {
     const { url, requests } = await serve({ status: 503, headers: { 'retry-after': '0' }, body: unavailable });
     const error = await failure(clientFor(url, { retry: false }).getConnectOAuthConfig(ACCOUNT));
