@@ -87,7 +87,9 @@ export interface components {
         ClientId: string;
         /**
          * @description The client secret your authorization server issued with the client ID. Write-only:
-         *     it is stored, used to get tokens, and never returned by any operation.
+         *     it is stored, used to get tokens, and never returned by any operation. At least 8
+         *     characters: no authorization server issues a shorter one, and clients can then redact
+         *     any secret from their errors without mistaking ordinary words for it.
          * @example s3cr3t-Kx9vQ2mN7pL4wR8t
          */
         ClientSecret: string;

@@ -1,6 +1,7 @@
 // The bearer token of each attempt: a fixed string, or a function asked before every
 // attempt so that a refreshed token is used on retries too.
 import { InputError } from './errors.js';
+import { MIN_SECRET_LENGTH } from './redact.js';
 
 export type AccessTokenSource = string | (() => string | Promise<string>);
 
@@ -8,12 +9,14 @@ export type AccessTokenSource = string | (() => string | Promise<string>);
 const TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
 export async function resolveAccessToken(source: AccessTokenSource): Promise<string> {
+  if (typeof source === 'string') return source;
   let token: unknown;
   try {
-    token = typeof source === 'function' ? await source() : source;
+    token = await source();
   } catch (error) {
     throw new InputError([`the accessToken function threw ${describe(error)}; fix the token source`], { cause: error });
   }
+  if (typeof token !== 'string') throw new InputError([`the accessToken function returned ${token === null ? 'null' : typeof token}, not a token string; fix the token source`]);
   return checkAccessToken(token);
 }
 
@@ -25,9 +28,14 @@ export function checkAccessToken(token: unknown): string {
   if (!TOKEN.test(token)) {
     throw new InputError(['accessToken holds characters a bearer token cannot (spaces, line breaks or a "Bearer " prefix?); pass the bare token']);
   }
+  // Shorter ones could not be told from ordinary words in an error, so they could not be redacted.
+  if (token.length < MIN_SECRET_LENGTH) {
+    throw new InputError([`accessToken is ${token.length} characters long; an OAuth access token has at least ${MIN_SECRET_LENGTH}`]);
+  }
   return token;
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? `a ${error.name}` : `a ${typeof error}`;
+  const kind = error instanceof Error ? error.name : typeof error;
+  return `${/^[aeiou]/i.test(kind) ? 'an' : 'a'} ${kind}`;
 }

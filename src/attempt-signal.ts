@@ -5,6 +5,7 @@ export interface AttemptSignal {
   signal: AbortSignal;
   /** True once the timeout, not the caller, aborted the attempt. */
   readonly timedOut: boolean;
+  readonly timeoutMs: number;
   /** Stops the timer and lets go of the caller's signal. */
   dispose(): void;
 }
@@ -24,6 +25,7 @@ export function createAttemptSignal(caller: AbortSignal | null | undefined, time
     get timedOut() {
       return timedOut;
     },
+    timeoutMs,
     dispose() {
       clearTimeout(timer);
       caller?.removeEventListener('abort', onCallerAbort);
@@ -45,4 +47,17 @@ export function sleep(ms: number, caller: AbortSignal | null | undefined): Promi
     }, ms);
     caller?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** The promise's outcome, or a rejection with the signal's reason as soon as it aborts. */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<never>((_resolve, reject) => {
+      const onAbort = () => reject(signal.reason);
+      if (signal.aborted) onAbort();
+      // The signal is the attempt's own, dropped with it: the listener goes with it.
+      else signal.addEventListener('abort', onAbort, { once: true });
+    }),
+  ]);
 }

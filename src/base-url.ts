@@ -18,6 +18,9 @@ export function normalizeBaseUrl(baseUrl: unknown): string {
     throw new InputError([`baseUrl must use https (plain http only on loopback, for mocks), got ${url.protocol}//${url.host}`]);
   }
   if (url.username || url.password) throw new InputError(['baseUrl must not hold credentials; pass the token as accessToken']);
-  if (url.search || url.hash) throw new InputError(['baseUrl must not have a query or a fragment']);
+  // The URL parser drops an empty "?" or "#", but the paths would still be joined after it.
+  if (baseUrl.includes('?') || baseUrl.includes('#')) {
+    throw new InputError(['baseUrl must not have a query or a fragment (not even an empty "?" or "#"); give the API base alone, such as "https://demo.docusign.net/restapi"']);
+  }
   return url.href.replace(/\/+$/, '');
 }

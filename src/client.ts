@@ -5,10 +5,12 @@ import type { paths } from '../generated/schema.js';
 import { operationContracts } from '../generated/validators.js';
 import { checkAccessToken, type AccessTokenSource } from './access-token.js';
 import { normalizeBaseUrl } from './base-url.js';
+import { checkMaxResponseBytes, checkRetry, checkTimeout } from './client-options.js';
 import { InputError } from './errors.js';
 import { assertAccountId, assertRequestBody } from './input-validation.js';
+import { redactError } from './redact.js';
 import { readEnvelope } from './response-envelope.js';
-import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from './retry-policy.js';
+import type { RetryOptions } from './retry-policy.js';
 import { createTransport, type CallContext, type FetchFunction } from './transport.js';
 import type {
   AccountId,
@@ -32,6 +34,8 @@ export interface ConnectOAuthClientOptions {
   fetch?: FetchFunction;
   /** Check every answer against the spec's schemas. Default true. */
   validateResponses?: boolean;
+  /** The most bytes of a response body read; a longer body is a ContractError. Default 1 MiB. */
+  maxResponseBytes?: number;
 }
 
 export interface CallOptions {
@@ -49,9 +53,6 @@ export interface ConnectOAuthClient {
 }
 
 const PATH = '/v2.1/accounts/{accountId}/connect/oauth';
-const DEFAULT_TIMEOUT_MS = 30_000;
-const MAX_TIMER_MS = 2 ** 31 - 1;
-const RECENT_TOKENS = 4;
 
 type OperationName = keyof typeof operationContracts;
 
@@ -60,59 +61,49 @@ export function createConnectOAuthClient(options: ConnectOAuthClientOptions): Co
   const baseUrl = normalizeBaseUrl(options.baseUrl);
   const timeoutMs = checkTimeout(options.timeoutMs);
   const retry = checkRetry(options.retry);
+  const maxResponseBytes = checkMaxResponseBytes(options.maxResponseBytes);
   const fetch = options.fetch ?? globalThis.fetch?.bind(globalThis);
   if (typeof fetch !== 'function') throw new InputError(['no fetch: pass options.fetch where the platform has no global fetch']);
-  if (typeof options.accessToken !== 'string' && typeof options.accessToken !== 'function') {
+  const accessToken = options.accessToken;
+  if (typeof accessToken !== 'string' && typeof accessToken !== 'function') {
     throw new InputError(['accessToken is required: a string, or a function that returns one (or a promise of one)']);
   }
   const validateResponses = options.validateResponses ?? true;
-  if (typeof options.accessToken === 'string') checkAccessToken(options.accessToken);
-  // The tokens lately sent, so that an error can redact a token that a function supplied.
-  const recentTokens: string[] = [];
-  const source = options.accessToken;
-  const accessToken: AccessTokenSource =
-    typeof source === 'string'
-      ? source
-      : async () => {
-          const token = await source();
-          if (typeof token === 'string' && !recentTokens.includes(token)) {
-            recentTokens.unshift(token);
-            recentTokens.length = Math.min(recentTokens.length, RECENT_TOKENS);
-          }
-          return token;
-        };
+  if (typeof accessToken === 'string') checkAccessToken(accessToken);
 
-  const transport = createTransport({ fetch, accessToken: typeof accessToken === 'string' ? undefined : accessToken, timeoutMs, retry });
-  const raw = createClient<paths>({
-    baseUrl,
-    fetch: (request: Request) => transport(request),
-    ...(typeof accessToken === 'string' ? { headers: { authorization: `Bearer ${accessToken}` } } : {}),
-  });
+  const transport = createTransport({ fetch, accessToken, timeoutMs, retry, maxResponseBytes });
+  const raw = createClient<paths>({ baseUrl, fetch: (request: Request) => transport(request) });
 
   async function call(name: OperationName, accountId: unknown, body: unknown, callOptions: CallOptions | undefined, send: (init: SendInit) => Promise<{ response: Response }>): Promise<unknown> {
-    const contract = operationContracts[name];
-    assertAccountId(contract.pathParameters.accountId, accountId);
-    if (contract.requestBody) assertRequestBody(contract.requestBody, body);
-    // Serialized once, here: the same text goes out on every attempt.
-    const bodyText = body === undefined ? undefined : JSON.stringify(body);
-    const context: CallContext = { bodyText, signal: callOptions?.signal };
-    const { response } = await send({
-      params: { path: { accountId: accountId as string } },
-      parseAs: 'stream',
-      fetch: (request: Request) => transport(request, context),
-      ...(bodyText === undefined ? {} : { bodySerializer: () => bodyText }),
-    });
-    return readEnvelope(
-      { response, text: context.responseText ?? '' },
-      {
-        contract,
-        validateResponses,
-        secrets: () => [typeof source === 'string' ? source : undefined, ...recentTokens, (body as { clientSecret?: string } | undefined)?.clientSecret],
-        method: contract.method,
-        url: response.url || `${baseUrl}${contract.path.replace('{accountId}', encodeURIComponent(accountId as string))}`,
-        attempts: context.attempts,
-      },
-    );
+    // Every token sent for this call and the secret of its body: what its errors redact.
+    const context: CallContext = { signal: callOptions?.signal, tokens: [] };
+    const secrets = () => [...context.tokens, (body as { clientSecret?: unknown } | undefined)?.clientSecret as string | undefined];
+    try {
+      const contract = operationContracts[name];
+      assertAccountId(contract.pathParameters.accountId, accountId);
+      if (contract.requestBody) assertRequestBody(contract.requestBody, body);
+      // Serialized once, here: the same text goes out on every attempt.
+      context.bodyText = body === undefined ? undefined : JSON.stringify(body);
+      const { response } = await send({
+        params: { path: { accountId: accountId as string } },
+        parseAs: 'stream',
+        fetch: (request: Request) => transport(request, context),
+        ...(context.bodyText === undefined ? {} : { bodySerializer: () => context.bodyText }),
+      });
+      return readEnvelope(
+        { response, text: context.responseText ?? '' },
+        {
+          contract,
+          validateResponses,
+          secrets,
+          method: contract.method,
+          url: response.url || `${baseUrl}${contract.path.replace('{accountId}', encodeURIComponent(accountId as string))}`,
+          attempts: context.attempts,
+        },
+      );
+    } catch (error) {
+      throw redactError(error, secrets());
+    }
   }
 
   return {
@@ -132,27 +123,5 @@ type SendInit = {
   params: { path: { accountId: string } };
   parseAs: 'stream';
   fetch: (request: Request) => Promise<Response>;
-  bodySerializer?: () => string;
+  bodySerializer?: () => string | undefined;
 };
-
-function checkTimeout(timeoutMs: unknown): number {
-  if (timeoutMs === undefined) return DEFAULT_TIMEOUT_MS;
-  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMER_MS) {
-    throw new InputError([`timeoutMs must be a number of milliseconds above 0 and at most ${MAX_TIMER_MS}, got ${String(timeoutMs)}`]);
-  }
-  return timeoutMs;
-}
-
-function checkRetry(retry: unknown): RetryPolicy | false {
-  if (retry === false) return false;
-  if (retry === undefined) return DEFAULT_RETRY;
-  if (typeof retry !== 'object' || retry === null) throw new InputError(['retry must be an object such as { retries: 3 }, or false']);
-  const policy = { ...DEFAULT_RETRY, ...retry } as Record<string, unknown>;
-  for (const [key, value] of Object.entries(policy)) {
-    if (!(key in DEFAULT_RETRY)) throw new InputError([`retry.${key} is not a retry setting; known: ${Object.keys(DEFAULT_RETRY).join(', ')}`]);
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || (key === 'retries' && value > 10)) {
-      throw new InputError([`retry.${key} must be a whole number of at least 0${key === 'retries' ? ' and at most 10' : ''}, got ${String(value)}`]);
-    }
-  }
-  return policy as RetryPolicy;
-}

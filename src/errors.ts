@@ -104,8 +104,12 @@ export class TimeoutError extends ConnectOAuthError {
   override readonly name = 'TimeoutError' as const;
   readonly timeoutMs: number;
 
-  constructor(details: { timeoutMs: number }, context: ErrorContext) {
-    super(`${callOf(context, 'The request')} got no complete response within ${details.timeoutMs} ms; raise timeoutMs if the server is known to be slow.`, context);
+  /** `waitingFor`: what the attempt was still waiting for, when not the server (the accessToken function). */
+  constructor(details: { timeoutMs: number; waitingFor?: string }, context: ErrorContext) {
+    super(
+      `${callOf(context, 'The request')} ${details.waitingFor ? `was not sent: ${details.waitingFor} gave no token` : 'got no complete response'} within ${details.timeoutMs} ms; raise timeoutMs if ${details.waitingFor ? 'it' : 'the server'} is known to be slow.`,
+      context,
+    );
     this.timeoutMs = details.timeoutMs;
   }
 }

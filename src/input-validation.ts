@@ -1,8 +1,9 @@
 // Checks a call's input against the spec's own schemas (compiled into
 // generated/validators.ts) before anything is sent, and explains each problem without
 // repeating a secret value.
-import type { SchemaValidator, SchemaViolation } from '../generated/validators.js';
+import type { SchemaValidator } from '../generated/validators.js';
 import { InputError } from './errors.js';
+import { describeViolations } from './violation-text.js';
 
 export function assertAccountId(validate: SchemaValidator, accountId: unknown): void {
   if (typeof accountId !== 'string') {
@@ -18,25 +19,5 @@ export function assertRequestBody(validate: SchemaValidator, body: unknown): voi
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new InputError([`the request body must be an object with authorizationServerUrl, clientId and clientSecret, got ${Array.isArray(body) ? 'an array' : body === null ? 'null' : typeof body}`]);
   }
-  if (!validate(body)) throw new InputError(describeViolations(validate.errors ?? [], 'body'));
-}
-
-/** Ajv's findings as sentences that name the field and the rule, never the value. */
-export function describeViolations(violations: readonly SchemaViolation[], root: string): string[] {
-  const sentences = violations
-    .filter((violation) => !['anyOf', 'allOf', 'if'].includes(violation.keyword))
-    .map((violation) => {
-      const field = violation.instancePath ? `${root}${violation.instancePath.replaceAll('/', '.')}` : root;
-      switch (violation.keyword) {
-        case 'required':
-          return `${field} is missing required property ${String(violation.params.missingProperty)}`;
-        case 'additionalProperties':
-          return `${field} has unknown property ${String(violation.params.additionalProperty)}; remove it`;
-        case 'not':
-          return `${field} has a property the contract forbids here`;
-        default:
-          return `${field} ${violation.message ?? `breaks the ${violation.keyword} rule`}`;
-      }
-    });
-  return [...new Set(sentences)];
+  if (!validate(body)) throw new InputError(describeViolations(validate, body, 'body', 'request'));
 }

@@ -2,9 +2,9 @@
 // every way the answer breaks the contract.
 import type { OperationContract } from '../generated/validators.js';
 import { ApiError, ContractError, type ErrorContext, type RateLimit } from './errors.js';
-import { describeViolations } from './input-validation.js';
-import { createRedactor } from './redact.js';
+import { createRedactor, type Redactor } from './redact.js';
 import { serverRequestedDelayMs } from './retry-policy.js';
+import { describeViolations } from './violation-text.js';
 
 /** The response, and its body as the transport read it. */
 export interface Answer {
@@ -28,8 +28,17 @@ export function readEnvelope(answer: Answer, context: EnvelopeContext): unknown 
   const traceToken = headers.get('x-docusign-tracetoken') ?? undefined;
   const { contract } = context;
   const errorContext: ErrorContext = { method: context.method, url: context.url, attempts: context.attempts };
-  const redact = (text: string) => createRedactor(context.secrets())(text);
-  const breach = (violations: string[]) => new ContractError({ status, violations: violations.map(redact), traceToken }, errorContext);
+  // Built only on the way to an error: a call that succeeds pays nothing for it.
+  let redactor: Redactor | undefined;
+  const redact = (text: string) => (redactor ??= createRedactor(context.secrets()))(text);
+  const breach = (violations: string[]) => new ContractError({ status, violations: violations.map(redact), traceToken: traceToken && redact(traceToken) }, errorContext);
+  // A body is quoted only after its secrets are redacted, so that a cut cannot leave part of one.
+  // The whole body is redacted, at most maxResponseBytes and only on the way to an error.
+  const describeText = (text: string) => {
+    const redacted = redact(text);
+    const snippet = redacted.length > SNIPPET_LENGTH ? `${redacted.slice(0, SNIPPET_LENGTH)}…` : redacted;
+    return `; it starts ${JSON.stringify(snippet)}`;
+  };
 
   if (!(status in contract.responses)) {
     throw breach([`status ${status} is not documented for ${contract.method} ${contract.path} (documented: ${Object.keys(contract.responses).join(', ')})`]);
@@ -56,7 +65,7 @@ export function readEnvelope(answer: Answer, context: EnvelopeContext): unknown 
 
   const validate = contract.responses[status];
   if (context.validateResponses && validate && !validate(envelope)) {
-    throw breach(describeViolations(validate.errors ?? [], 'body'));
+    throw breach(describeViolations(validate, envelope, 'body', 'response'));
   }
   if (successStatus) {
     if (!('data' in fields)) throw breach(['the success envelope has no `data`']);
@@ -69,19 +78,14 @@ export function readEnvelope(answer: Answer, context: EnvelopeContext): unknown 
   throw new ApiError(
     {
       status,
-      code: error.code,
+      code: redact(error.code),
       message: redact(error.message),
-      traceToken,
+      traceToken: traceToken && redact(traceToken),
       retryAfterMs: serverRequestedDelayMs(status, headers, Date.now()),
       rateLimit: rateLimitOf(headers),
     },
     errorContext,
   );
-}
-
-function describeText(text: string): string {
-  const snippet = text.length > SNIPPET_LENGTH ? `${text.slice(0, SNIPPET_LENGTH)}…` : text;
-  return `; it starts ${JSON.stringify(snippet)}`;
 }
 
 function rateLimitOf(headers: Headers): RateLimit | undefined {

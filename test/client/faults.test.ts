@@ -256,10 +256,11 @@ describe('answers outside the contract', () => {
 });
 
 describe('secrets', () => {
-  it('refuses a stored configuration that echoes the secret, without repeating it', async () => {
+  it('refuses a stored configuration that echoes the secret, says so in words, and does not repeat it', async () => {
     const { url } = await serve({ status: 200, body: { ...details, data: { ...details.data, clientSecret: CLIENT_SECRET } } });
     const error = await failure(clientFor(url).updateConnectOAuthConfig(ACCOUNT, validBody));
     expect(error).toBeInstanceOf(ContractError);
+    expect((error as ContractError).violations).toEqual(['body.data carries clientSecret, which the contract never returns']);
   });
 
   it('redacts the secret and the token when an error message or a page echoes them', async () => {
@@ -285,9 +286,9 @@ describe('the access token', () => {
   it('asks a token function before every attempt, so retries carry a refreshed token', async () => {
     const { url, requests } = await serve({ status: 503, headers: { 'retry-after': '0' }, body: unavailable }, { status: 200, body: details });
     let issued = 0;
-    const client = clientFor(url, { accessToken: () => `token-${++issued}` });
+    const client = clientFor(url, { accessToken: () => `refreshed-token-${++issued}` });
     await client.getConnectOAuthConfig(ACCOUNT);
-    expect(requests.map((request) => request.headers.authorization)).toEqual(['Bearer token-1', 'Bearer token-2']);
+    expect(requests.map((request) => request.headers.authorization)).toEqual(['Bearer refreshed-token-1', 'Bearer refreshed-token-2']);
   });
 });
 
@@ -299,6 +300,18 @@ describe('the raw client', () => {
     expect(data).toEqual(details);
     expect(requests).toHaveLength(2);
     expect(requests[1]!.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
+  });
+
+  it('keeps the response’s url, as a plain fetch does', async () => {
+    const { url } = await serve({ status: 200, body: details });
+    const client = clientFor(url);
+    for (const parseAs of ['json', 'text', 'stream'] as const) {
+      const { response } = await client.raw.GET('/v2.1/accounts/{accountId}/connect/oauth', { params: { path: { accountId: ACCOUNT } }, parseAs });
+      expect(response.url).toBe(`${url}/v2.1/accounts/${ACCOUNT}/connect/oauth`);
+    }
+    const { data, response } = await client.raw.GET('/v2.1/accounts/{accountId}/connect/oauth', { params: { path: { accountId: ACCOUNT } } });
+    expect(data).toEqual(details);
+    expect(response.url).toBe(`${url}/v2.1/accounts/${ACCOUNT}/connect/oauth`);
   });
 
   it('resends the whole body of a raw POST on a retry', async () => {

@@ -10,6 +10,9 @@ describe('createConnectOAuthClient', () => {
     ['', /baseUrl is required/],
     ['https://user:pass@demo.docusign.net/restapi', /credentials/],
     ['https://demo.docusign.net/restapi?x=1', /query/],
+    ['https://demo.docusign.net/restapi?', /query or a fragment/],
+    ['https://demo.docusign.net/restapi#', /query or a fragment/],
+    ['https://demo.docusign.net/restapi#part', /query or a fragment/],
     ['ftp://demo.docusign.net', /https/],
   ])('refuses the base URL %j', (baseUrl, message) => {
     expect(() => createConnectOAuthClient({ ...valid, baseUrl })).toThrow(InputError);
@@ -28,6 +31,20 @@ describe('createConnectOAuthClient', () => {
     expect(() => createConnectOAuthClient({ ...valid, retry })).toThrow(InputError);
   });
 
+  it.each(['baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs'])('refuses retry.%s past the longest timer, 2^31 - 1 ms, and says the range', (key) => {
+    expect(() => createConnectOAuthClient({ ...valid, retry: { [key]: 3e9 } })).toThrow(new RegExp(`retry\\.${key} must be a whole number of milliseconds from 0 to 2147483647 \\(2\\^31 - 1`));
+    expect(() => createConnectOAuthClient({ ...valid, retry: { [key]: 2 ** 31 } })).toThrow(InputError);
+    expect(() => createConnectOAuthClient({ ...valid, retry: { [key]: 2 ** 31 - 1 } })).not.toThrow();
+  });
+
+  it('says the range of timeoutMs', () => {
+    expect(() => createConnectOAuthClient({ ...valid, timeoutMs: 3e9 })).toThrow(/timeoutMs must be a number of milliseconds above 0 and at most 2147483647/);
+  });
+
+  it.each([0, -1, 1.5, Number.NaN, '1024' as unknown as number])('refuses maxResponseBytes %s', (maxResponseBytes) => {
+    expect(() => createConnectOAuthClient({ ...valid, maxResponseBytes })).toThrow(/maxResponseBytes must be a whole number of bytes of at least 1/);
+  });
+
   it('refuses a missing access token', () => {
     expect(() => createConnectOAuthClient({ ...valid, accessToken: undefined as unknown as string })).toThrow(/accessToken is required/);
   });
@@ -37,7 +54,7 @@ describe('createConnectOAuthClient', () => {
     expect(() => createConnectOAuthClient({ ...valid, accessToken })).toThrow(message);
   });
 
-  it.each([['', /non-empty/], ['Bearer abc', /bare token/], [42, /non-empty string, got number/]])('refuses the access token %j from a token function before sending', async (token, message) => {
+  it.each([['', /non-empty/], ['Bearer abc', /bare token/], [42, /returned number, not a token string/], ['short', /at least 8/]])('refuses the access token %j from a token function before sending', async (token, message) => {
     let sent = 0;
     const client = createConnectOAuthClient({ ...valid, accessToken: () => token as string, fetch: async () => (sent++, new Response()) });
     await expect(client.getConnectOAuthConfig('18394725')).rejects.toThrow(message);
@@ -56,5 +73,22 @@ describe('createConnectOAuthClient', () => {
     const error = new InputError(['accountId is missing'], { cause: new Error('inner') });
     expect(error.name).toBe('InputError');
     expect(error.toJSON()).toEqual({ name: 'InputError', message: 'Invalid input, nothing was sent: accountId is missing', violations: ['accountId is missing'] });
+  });
+});
+
+describe('input errors', () => {
+  const client = createConnectOAuthClient({ ...valid, fetch: async () => new Response() });
+  const body = { authorizationServerUrl: 'https://auth.example.org/token', clientId: 'docusign-connect', clientSecret: 'a-secret-value' };
+
+  it.each([
+    ['an http:// authorization server', { ...body, authorizationServerUrl: 'http://auth.example.org/token' }, 'body.authorizationServerUrl must be an https:// URL'],
+    ['a client id with a space', { ...body, clientId: 'docusign connect' }, 'body.clientId must not contain spaces or line breaks'],
+    ['an empty scope', { ...body, scope: '' }, 'body.scope must not be empty'],
+    ['a client id too long', { ...body, clientId: 'c'.repeat(257) }, 'body.clientId must be at most 256 characters long'],
+  ])('say what is wrong in words: %s', async (_label, input, sentence) => {
+    const error = (await client.createConnectOAuthConfig('18394725', input).catch((caught: unknown) => caught)) as InputError;
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.violations).toContain(sentence);
+    expect(error.message).not.toMatch(/must match pattern|\^https/);
   });
 });

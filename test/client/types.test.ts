@@ -10,7 +10,7 @@ import {
   type KnownErrorCode,
 } from '../../src/index.js';
 
-const client = createConnectOAuthClient({ baseUrl: 'https://demo.docusign.net/restapi', accessToken: 'token', fetch: async () => new Response() });
+const client = createConnectOAuthClient({ baseUrl: 'https://demo.docusign.net/restapi', accessToken: 'token-value', fetch: async () => new Response() });
 const body: ConnectOAuthConfigInput = { authorizationServerUrl: 'https://auth.example.org/token', clientId: 'id', clientSecret: 'secret' };
 
 describe('the client’s types', () => {

@@ -66,7 +66,7 @@ describe('the spec’s examples', () => {
 
 describe('the spec’s schemas', () => {
   const requestSchema = deref(operations.find((op) => op.method === 'post')!.requestBody!.content[JSON_MEDIA_TYPE]!.schema!);
-  const valid = { authorizationServerUrl: 'https://auth.example.org/token', clientId: 'id', clientSecret: 'secret' };
+  const valid = { authorizationServerUrl: 'https://auth.example.org/token', clientId: 'id', clientSecret: 'secret-8' };
   const detailsSchema = { $ref: '#/components/schemas/ConnectOAuthConfigDetails' };
   const accountIdSchema = { $ref: '#/components/schemas/AccountId' };
 

@@ -1,0 +1,26 @@
+// The client follows no redirect: a token or a clientSecret sent on to another host, or
+// over plain http, would be out of the caller's hands. A 3xx is an answer outside the
+// contract, and the error names the host it pointed to, never its path or query.
+import { ContractError, type ErrorContext } from './errors.js';
+
+export function redirectError(response: Response, requestUrl: string, context: ErrorContext): ContractError | undefined {
+  const { status, headers } = response;
+  // A browser's fetch hides a manual redirect behind an opaque response with status 0.
+  if (response.type !== 'opaqueredirect' && (status < 300 || status > 399)) return undefined;
+  const location = headers.get('location');
+  let target = 'without a Location';
+  if (location !== null) {
+    try {
+      const { host } = new URL(location, requestUrl);
+      // The host as the server wrote it, not as the parser lowercased it: a secret echoed
+      // into it is then found by redaction. Credentials before an "@" are left out.
+      target = `to host ${/^(?:[a-z][\w+.-]*:)?\/\/(?:[^/?#]*@)?([^/?#]*)/i.exec(location)?.[1] ?? host}`;
+    } catch {
+      target = 'to a Location that is not a URL';
+    }
+  }
+  return new ContractError(
+    { status: status || undefined, violations: [`the server redirects ${target}; no redirect is followed, so nothing was sent there (point baseUrl at the API itself)`], traceToken: headers.get('x-docusign-tracetoken') ?? undefined },
+    context,
+  );
+}

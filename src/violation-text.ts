@@ -1,0 +1,60 @@
+// The spec's validators' findings as sentences that name the field and say what is wrong
+// in words, read off each finding's keyword and parameters; never the value, which may be
+// a secret.
+import type { SchemaValidator, SchemaViolation } from '../generated/validators.js';
+
+/** Whose document was checked: the caller's request, or the server's response. */
+export type Direction = 'request' | 'response';
+
+// A pattern's leading literal text, such as the scheme of `^https://…`.
+const LITERAL_START = /^\^((?:[\w:/.@-]|\\[^\w\s])+)/;
+
+/** Every finding of the last run of `validate` on `value`, once each. */
+export function describeViolations(validate: SchemaValidator, value: unknown, root: string, direction: Direction): string[] {
+  const violations = validate.errors ?? [];
+  const sentences = violations
+    .filter(({ keyword }) => !/^(?:anyOf|allOf|oneOf|if)$/.test(keyword))
+    .map((violation) => `${root}${violation.instancePath.replaceAll('/', '.')} ${describe(violation, validate, value, direction)}`);
+  return [...new Set(sentences)];
+}
+
+function describe(violation: SchemaViolation, validate: SchemaValidator, value: unknown, direction: Direction): string {
+  const { params, keyword } = violation;
+  const limit = String(params.limit);
+  switch (keyword) {
+    case 'required':
+      return `is missing required property ${String(params.missingProperty)}`;
+    case 'additionalProperties':
+      return `has unknown property ${String(params.additionalProperty)}; remove it`;
+    case 'not':
+      return `carries ${forbiddenProperties(violation, validate, value).join(' and ') || 'a property'}, which the contract ${direction === 'response' ? 'never returns' : 'forbids here'}`;
+    case 'pattern': {
+      const pattern = String(params.pattern);
+      const literal = LITERAL_START.exec(pattern)?.[1]?.replace(/\\(.)/g, '$1');
+      if (literal) return /^[a-z]+:\/\/$/.test(literal) ? `must be an ${literal} URL` : `must start with ${literal}`;
+      return pattern === '^\\S+$' ? 'must not contain spaces or line breaks' : `must match the pattern ${pattern}`;
+    }
+    case 'minLength':
+      return limit === '1' ? 'must not be empty' : `must be at least ${limit} characters long`;
+    case 'maxLength':
+      return `must be at most ${limit} characters long`;
+    default:
+      return violation.message ?? `breaks the ${keyword} rule`;
+  }
+}
+
+/**
+ * A `not` finding carries no parameters; the properties it forbids are found by taking
+ * each property away in turn and asking the validator again.
+ */
+function forbiddenProperties({ instancePath }: SchemaViolation, validate: SchemaValidator, value: unknown): string[] {
+  const keys = instancePath.split('/').slice(1);
+  const find = (root: unknown) => keys.reduce<any>((node, key) => node?.[key], root) as Record<string, unknown> | undefined;
+  const target = find(value);
+  if (typeof target !== 'object' || target === null) return [];
+  return Object.keys(target).filter((key) => {
+    const copy = structuredClone(value);
+    delete find(copy)![key];
+    return validate(copy) || !validate.errors!.some((other) => other.keyword === 'not' && other.instancePath === instancePath);
+  });
+}

@@ -1,0 +1,116 @@
+// Property: for random tokens and client secrets, of every length the spec allows, placed at
+// random offsets of an error answer (a status page, error.code, error.message, a header),
+// across concurrent calls, no error of any call shows any of them: not in its message,
+// JSON, util.inspect, stack or cause.
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConnectOAuthError, createConnectOAuthClient } from '../../src/index.js';
+import { startFaultServer, type FaultServer, type FaultStep, type RecordedRequest } from '../support/fault-server.js';
+import { expectNoSecretIn } from '../support/secrets.js';
+
+const spec = JSON.parse(readFileSync(new URL('../../generated/openapi.json', import.meta.url), 'utf8')) as { components: { schemas: Record<string, { minLength: number; maxLength: number }> } };
+const { minLength, maxLength } = spec.components.schemas.ClientSecret!;
+const RUNS = 120;
+
+type Place = 'page' | 'code' | 'message' | 'trace-token header' | 'content-type header' | 'location header' | 'location host';
+interface Placement {
+  place: Place;
+  /** Where in the text the secret goes, as text before it. */
+  before: string;
+  after: string;
+  status: number;
+  /** Which of the call's secrets the server echoes. */
+  echo: 'token' | 'clientSecret' | 'both';
+  validateResponses: boolean;
+}
+
+// Real secrets are random: one made of a few repeated characters could match the client's
+// own text (indentation in util.inspect), which is no leak.
+const varied = (text: string) => new Set(text).size >= 4 && text.trim() === text;
+const TOKEN_ALPHABET = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/'];
+const token = fc.string({ unit: fc.constantFrom(...TOKEN_ALPHABET), minLength, maxLength }).filter(varied);
+const clientSecret = fc.oneof(fc.string({ minLength, maxLength }), fc.string({ unit: 'grapheme', minLength, maxLength })).filter(varied);
+const filler = fc.string({ maxLength: 300, unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz <>/="'.split('')) });
+const placement: fc.Arbitrary<Placement> = fc.record({
+  place: fc.constantFrom<Place>('page', 'code', 'message', 'trace-token header', 'content-type header', 'location header', 'location host'),
+  before: filler,
+  after: filler,
+  status: fc.constantFrom(400, 401, 404, 409, 500, 503),
+  echo: fc.constantFrom('token', 'clientSecret', 'both'),
+  validateResponses: fc.boolean(),
+});
+const call = fc.record({ token, clientSecret, placement, verb: fc.constantFrom('create', 'update') });
+
+// The scenarios of the calls in flight, by their account id.
+const scenarios = new Map<string, Placement>();
+let server: FaultServer;
+
+function answer(request: RecordedRequest): FaultStep {
+  const accountId = /\/accounts\/([^/]+)\//.exec(request.url)![1]!;
+  const { place, before, after, status, echo } = scenarios.get(accountId)!;
+  const sentToken = String(request.headers.authorization).replace(/^Bearer /, '');
+  const sentSecret = (JSON.parse(request.body) as { clientSecret: string }).clientSecret;
+  // Headers carry no line breaks or non-Latin-1 text: a secret that cannot go there is echoed as the token.
+  const headerSafe = /^[\x20-\x7e]*$/.test(sentSecret);
+  const echoed = echo === 'token' || ((place.startsWith('location') || place.endsWith('header')) && !headerSafe) ? sentToken : echo === 'clientSecret' ? sentSecret : `${sentToken} and ${sentSecret}`;
+  const text = `${before}${echoed}${after}`;
+  const envelope = (code: string, message: string) => ({ success: false, error: { code, message } });
+  switch (place) {
+    case 'page':
+      return { status, headers: { 'content-type': 'text/html' }, body: `<html><body>${text}</body></html>` };
+    case 'code':
+      return { status, body: envelope(`E_${text}`, 'Refused.') };
+    case 'message':
+      return { status, body: envelope('VALIDATION_ERROR', text) };
+    case 'trace-token header':
+      return { status, headers: { 'x-docusign-tracetoken': text.replace(/[^\x20-\x7e]/g, '') }, body: envelope('VALIDATION_ERROR', 'Refused.') };
+    case 'content-type header':
+      return { status, headers: { 'content-type': `text/plain; note=${text.replace(/[^\x20-\x7e]/g, '')}` }, body: 'refused' };
+    case 'location header':
+      return { status: 307, headers: { location: `/next?${encodeURIComponent(text)}#${text.replace(/[^\x20-\x7e]/g, '')}` }, body: '' };
+    case 'location host':
+      return { status: 302, headers: { location: `https://user:${echoed}@x${echoed.replace(/[^\w.-]/g, '')}.example/` }, body: '' };
+  }
+}
+
+beforeAll(async () => {
+  server = await startFaultServer([answer]);
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('redaction, for any secret at any place of any error answer', () => {
+  it('shows no token and no clientSecret of any concurrent call in any error', async () => {
+    let nextAccount = 1;
+    await fc.assert(
+      fc.asyncProperty(fc.array(call, { minLength: 1, maxLength: 4 }), async (calls) => {
+        const tokens = calls.map((each) => each.token);
+        const queue = [...tokens];
+        const outcomes = await Promise.all(
+          calls.map(async ({ clientSecret: secret, placement: scenario, verb }) => {
+            const accountId = String(nextAccount++);
+            scenarios.set(accountId, scenario);
+            // Each call its own client, all of them sharing one token function's stream of tokens.
+            const client = createConnectOAuthClient({ baseUrl: server.url, accessToken: async () => queue.shift()!, retry: false, validateResponses: scenario.validateResponses });
+            const body = { authorizationServerUrl: 'https://auth.example.org/token', clientId: 'docusign-connect', clientSecret: secret };
+            try {
+              const result = verb === 'create' ? await client.createConnectOAuthConfig(accountId, body) : await client.updateConnectOAuthConfig(accountId, body);
+              return { result };
+            } catch (error) {
+              return { error };
+            } finally {
+              scenarios.delete(accountId);
+            }
+          }),
+        );
+        for (const outcome of outcomes) {
+          expect(outcome.error).toBeInstanceOf(ConnectOAuthError);
+          expectNoSecretIn(outcome.error, [...tokens, ...calls.map((each) => each.clientSecret)]);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
