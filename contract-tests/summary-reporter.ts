@@ -2,13 +2,20 @@
 // and what was sent, then every violation with the request, the response, the rule it broke
 // and a curl command to repeat it. It ends with the violations, where a reader looks first.
 import type { SerializedError } from 'vitest';
-import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import type { TestCase, TestModule } from 'vitest/node';
+import { JUnitReporter } from 'vitest/reporters';
 import { describeCounts } from './engine/report/request-counts.js';
 
 const MARK = { passed: 'pass', failed: 'FAIL', skipped: 'skip', pending: '…' } as const;
 
-export default class ContractSummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
+/** Writes the JUnit report first, then prints the summary: the run's output ends with it. */
+export default class ContractSummaryReporter extends JUnitReporter {
+  override async onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError> = []): Promise<void> {
+    await super.onTestRunEnd(testModules);
+    this.printSummary(testModules, unhandledErrors);
+  }
+
+  private printSummary(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
     // A target that could not be opened fails the hooks, before any check ran: say why.
     const setupErrors = [...unhandledErrors, ...testModules.flatMap((module) => [...module.errors(), ...[...module.children.allSuites()].flatMap((suite) => suite.errors())])];
     for (const error of setupErrors) process.stdout.write(`\nThe contract suite could not run: ${error.message}\n`);

@@ -79,6 +79,7 @@ describe('npm run contract', () => {
     expect(stdout).not.toContain('to deeply equal');
     const lastLines = stdout.trimEnd().split('\n').slice(-12).join('\n');
     expect(lastLines).toMatch(/reproduce: curl/);
+    expect(stdout.lastIndexOf('JUNIT report written')).toBeLessThan(stdout.lastIndexOf('FAIL stateful_crud'));
     for (const output of [stdout, junit, har]) expect(output).not.toContain(TOKEN);
     expect(junit).toMatch(/failures="1"/);
   });
