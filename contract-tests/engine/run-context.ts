@@ -17,6 +17,7 @@ export interface RunSettings {
 
 /** What a request sets out to show; the summary counts requests by it. */
 export type RequestKind = 'valid' | 'invalid' | 'auth' | 'method' | 'path' | 'stateful' | 'probe';
+const VALID_KINDS = new Set<RequestKind>(['valid', 'stateful', 'probe']);
 /** Coverage cases come from the spec's schemas and do not change; random ones follow the seed. */
 export type Phase = 'coverage' | 'random' | 'stateful';
 
@@ -96,7 +97,7 @@ export class RunContext {
       // An exchange without an answer is reported by the check that sent it.
       if (!exchange.response) continue;
       const verdicts = this.verdictsOf(id as ResponseRuleId, exchange.column);
-      const found = check({ operation, response: exchange.response, validRequest: exchange.intent.kind === 'valid', forced: exchange.intent.forced ?? false, viaProxy: this.target.viaProxy });
+      const found = check({ operation, response: exchange.response, validRequest: VALID_KINDS.has(exchange.intent.kind), forced: exchange.intent.forced ?? false, viaProxy: this.target.viaProxy });
       if (found === undefined) continue;
       verdicts.examined++;
       for (const message of found) verdicts.violations.push({ message, exchange });
