@@ -6,7 +6,7 @@ import { startPrism, type RunningPrism } from './support/prism.js';
 import { exampleRequestBodies, fillPath, send, validRequest } from './support/valid-request.js';
 
 const operations = listOperations();
-const withBody = operations.filter((operation) => operation.requestBody);
+const withBody = operations.filter((operation) => operation.requestBody?.required);
 const post = withBody.find((operation) => operation.method === 'post')!;
 const validBody = exampleRequestBodies(post)[0]!.value as Record<string, unknown>;
 

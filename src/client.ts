@@ -92,7 +92,7 @@ export function createConnectOAuthClient(options: ConnectOAuthClientOptions): Co
   async function call(name: OperationName, accountId: unknown, body: unknown, callOptions: CallOptions | undefined, send: (init: SendInit) => Promise<{ response: Response }>): Promise<unknown> {
     const contract = operationContracts[name];
     assertAccountId(contract.pathParameters.accountId, accountId);
-    if (contract.requestBody) assertRequestBody(contract.requestBody, body);
+    if (contract.requestBody && contract.requestBodyRequired) assertRequestBody(contract.requestBody, body);
     // Serialized once, here: the same text goes out on every attempt.
     const bodyText = body === undefined ? undefined : JSON.stringify(body);
     const context: CallContext = { bodyText, signal: callOptions?.signal };
