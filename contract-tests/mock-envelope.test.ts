@@ -102,7 +102,8 @@ describe('the mock keeps the envelope', () => {
   });
 
   it('OPTIONS answers 204 with Allow listing the documented methods', async () => {
-    const answer = await raw({ ...validRequest(operations[0]!), method: 'OPTIONS', body: undefined });
+    const { body: _body, ...withoutBody } = validRequest(operations[0]!);
+    const answer = await raw({ ...withoutBody, method: 'OPTIONS' });
     expect(answer.status).toBe(204);
     expect(String(answer.headers.allow).split(/,\s*/).sort()).toEqual([...documentedMethods].sort());
     expect(answer.text).toBe('');
@@ -173,6 +174,11 @@ describe('the mock says what was wrong', () => {
   it.each(operations)('$method: an account id that is neither a number nor a GUID, saying what an account id is', async (operation) => {
     const answer = await raw(validRequest(operation, { path: operation.path.replace('{accountId}', 'acct-12') }));
     expect(expectEnvelope(answer, 400, 'VALIDATION_ERROR')).toMatch(/accountid.*account number.*GUID/i);
+  });
+
+  it.each(withBody)('$method: a JSON null body gets the 400 envelope', async (operation) => {
+    const answer = await raw(validRequest(operation, { body: 'null' }));
+    expect(expectEnvelope(answer, 400, 'VALIDATION_ERROR')).toMatch(/JSON null; .* takes a JSON object/);
   });
 
   it('DELETE with a non-empty body, saying it must be empty', async () => {

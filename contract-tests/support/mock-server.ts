@@ -151,12 +151,13 @@ function refuseMissingBody(operation: SpecOperation, body: Buffer): MockAnswer |
   return documentedError(operation, 400, `The request body is empty; ${operation.method.toUpperCase()} needs a JSON object (${JSON_MEDIA_TYPE})${required.length > 0 ? ` with ${required.join(', ')}` : ''}.`);
 }
 
-/** A body sent as JSON that does not parse. Prism would answer it outside the envelope. */
+/** A body sent as JSON that does not parse, or is null. Prism would answer it outside the envelope, or take it for no body. */
 function refuseUnparsedJson(operation: SpecOperation, headers: IncomingHttpHeaders, body: Buffer): MockAnswer | undefined {
   if (body.length === 0 || !JSON_CONTENT_TYPE.test(headers['content-type'] ?? '')) return undefined;
   try {
-    JSON.parse(body.toString('utf8'));
-    return undefined;
+    // Prism takes a JSON null for no body at all, which an optional body would let pass.
+    if (JSON.parse(body.toString('utf8')) !== null) return undefined;
+    return documentedError(operation, 400, `The request body is JSON null; ${operation.method.toUpperCase()} takes a JSON object${operation.requestBody?.required ? '' : ', or no body'}.`);
   } catch {
     // The parser's message quotes the text, which may hold a secret: say only where to look.
     return documentedError(operation, 400, `The request body is not valid JSON (${body.length} bytes as ${headers['content-type']}); send one JSON object, or check for a missing quote, comma or brace.`);
