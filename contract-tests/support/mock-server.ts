@@ -181,7 +181,11 @@ function fromPrism(operation: SpecOperation, reply: PrismReply, requestBody: Buf
   const violations = parseViolations(single(reply.headers['sl-violations']));
   const envelope = body as { success?: unknown; error?: { message?: unknown } } | undefined;
   if (reply.status === 400 && violations && violations.length > 0 && envelope?.success === false && envelope.error) {
-    envelope.error.message = describeViolations(operation, violations, parseJson(requestBody.toString('utf8')));
+    const sent = parseJson(requestBody.toString('utf8'));
+    const secret = (sent as { clientSecret?: unknown } | undefined)?.clientSecret;
+    const message = describeViolations(operation, violations, sent);
+    // Prism's messages name fields and rules, not values; should one ever quote the secret, it goes.
+    envelope.error.message = typeof secret === 'string' && secret.length > 0 ? message.split(secret).join('[REDACTED]') : message;
   }
   return { status: reply.status, headers, body };
 }
