@@ -135,6 +135,18 @@ describe('the mock keeps the envelope', () => {
     expect(expectEnvelope(await raw(request), 400, 'VALIDATION_ERROR')).toContain('noSuchExample');
   });
 
+  // Prism's own problem+json answers (here: its __server query parameter naming no server)
+  // become the envelope, with a status the operation documents.
+  it.each(operations)('$method: a Prism problem answer becomes an error envelope with a documented status', async (operation) => {
+    const request = validRequest(operation);
+    request.path += '?__server=https://no-such-server.invalid';
+    const answer = await raw(request);
+    expect(Object.keys(operation.operation.responses)).toContain(String(answer.status));
+    expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(expectEnvelope(answer, answer.status, answer.status === 404 ? 'NOT_FOUND' : 'VALIDATION_ERROR')).toMatch(/could not answer from the spec \(.+\)/);
+    expectDocumentedHeaders(operation, answer);
+  });
+
   it.each(operations)('$method: an Accept the contract does not serve still gets JSON', async (operation) => {
     const request = validRequest(operation);
     request.headers.accept = 'text/html';

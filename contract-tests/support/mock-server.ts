@@ -170,7 +170,9 @@ function fromPrism(operation: SpecOperation, reply: PrismReply, requestBody: Buf
   if (!JSON_CONTENT_TYPE.test(contentType) || /problem\+json/i.test(contentType) || !documentedResponse(operation, reply.status)) {
     const problem = parseJson(reply.text) as { title?: unknown; detail?: unknown } | undefined;
     const what = [problem?.title, problem?.detail].filter((part) => typeof part === 'string').join(': ') || `status ${reply.status}`;
-    const status = documentedResponse(operation, reply.status) && errorCodeOf(documentedResponse(operation, reply.status)) ? reply.status : 500;
+    // A status the operation does not document becomes the one it does for the same side:
+    // 400 for the request's fault, 500 for the mock's.
+    const status = errorCodeOf(documentedResponse(operation, reply.status)) ? reply.status : reply.status >= 400 && reply.status < 500 ? 400 : 500;
     return documentedError(operation, status, `The mock could not answer from the spec (${what}).`);
   }
   const headers: Record<string, string> = {};
