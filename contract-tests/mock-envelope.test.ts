@@ -193,6 +193,15 @@ describe('the mock says what was wrong', () => {
     expect(expectEnvelope(answer, 400, 'VALIDATION_ERROR')).toMatch(/JSON null; .* takes a JSON object/);
   });
 
+  it('DELETE with a body as another media type than JSON, with the 415 envelope', async () => {
+    const operation = operations.find((candidate) => candidate.method === 'delete')!;
+    const request = validRequest(operation, { body: 'force=true' });
+    request.headers['content-type'] = 'application/x-www-form-urlencoded';
+    const answer = await raw(request);
+    expectEnvelope(answer, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectDocumentedHeaders(operation, answer);
+  });
+
   it('DELETE with a non-empty body, saying it must be empty', async () => {
     const operation = operations.find((candidate) => candidate.method === 'delete')!;
     const answer = await raw(validRequest(operation, { body: JSON.stringify({ force: true }) }));
