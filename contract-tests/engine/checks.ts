@@ -218,6 +218,9 @@ export const CHECKS: ContractCheck[] = [
       const schema = requestSchema(op);
       if (schema) {
         for (const bad of context.generate(invalidValues(schema), `bad body ${op.method}`)) {
+          // Prism's validating proxy takes a JSON null for an optional body's absence and
+          // forwards no bytes with the original length: the server would wait for them.
+          if (bad.value === null && context.target.viaProxy && !op.requestBody?.required) continue;
           const exchange = await context.send(context.validRequest(op, { body: JSON.stringify(bad.value) }), `body with ${bad.why}`);
           violations.push(...expectRejection(exchange, 400, 'VALIDATION_ERROR'));
         }
