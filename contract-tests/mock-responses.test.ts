@@ -2,7 +2,7 @@
 // serves it from the spec: the status asked for, JSON, the envelope, valid headers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deref, JSON_MEDIA_TYPE, listOperations, namedExamples, type HeaderObject, type ResponseObject } from './support/openapi-document.js';
-import { startPrism, type RunningPrism } from './support/prism.js';
+import { startMock, type RunningMock } from './support/mock-server.js';
 import { schemaViolations } from './support/schema-validator.js';
 import { send, validRequest } from './support/valid-request.js';
 
@@ -20,19 +20,19 @@ const cases = listOperations().flatMap((operation) =>
   }),
 );
 
-let prism: RunningPrism;
+let mock: RunningMock;
 beforeAll(async () => {
-  prism = await startPrism({ errors: true });
+  mock = await startMock();
 });
 afterAll(async () => {
-  await prism?.close();
+  await mock?.close();
 });
 
 describe('the mock', () => {
   it.each(cases)('serves $label with the envelope', async ({ operation, status, response, exampleName, exampleValue }) => {
     const request = validRequest(operation);
     request.headers.prefer = `code=${status}, example=${exampleName}`;
-    const answer = await send(prism.url, request);
+    const answer = await send(mock.url, request);
 
     expect(answer.status, answer.text).toBe(status);
     expect(answer.headers.get('content-type')).toMatch(/^application\/json\b/);

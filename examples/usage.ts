@@ -1,7 +1,8 @@
 import { ApiError, createConnectOAuthClient } from 'connect-oauth-kit';
 
 const client = createConnectOAuthClient({
-  baseUrl: process.env.DOCUSIGN_BASE_URL ?? 'https://demo.docusign.net/restapi',
+  // A server of this contract: `npm run mock`, or your gateway in front of DocuSign.
+  baseUrl: process.env.CONNECT_OAUTH_BASE_URL ?? 'http://127.0.0.1:4010',
   accessToken: async () => process.env.DOCUSIGN_ACCESS_TOKEN!, // asked before every attempt
 });
 const config = { authorizationServerUrl: 'https://auth.example.org/oauth/token', clientId: 'docusign-connect', clientSecret: process.env.CLIENT_SECRET! };

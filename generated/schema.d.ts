@@ -9,7 +9,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The external account number (int) or account ID GUID. */
+                /** @description The account, as its external account number (digits, sent as text) or its account ID GUID. */
                 accountId: components["parameters"]["AccountId"];
             };
             cookie?: never;
@@ -55,6 +55,9 @@ export interface paths {
          *
          *     The caller must be an account administrator and Connect must be enabled on the
          *     account. When the account has no configuration, this answers `404 NOT_FOUND`.
+         *
+         *     The request needs no body. DocuSign's Node SDK sends `{}` as `application/json`, which
+         *     is accepted; any other body is refused (`400`, or `415` when it is not JSON).
          */
         delete: operations["ConnectOAuthConfig_DeleteConnectOAuthConfig"];
         options?: never;
@@ -81,6 +84,20 @@ export interface components {
          */
         AuthorizationServerUrl: string;
         /**
+         * @description A JSON value that carries a `clientSecret` property, itself or in any object or array
+         *     inside it. The secret is write-only: an error envelope that matches this breaks the
+         *     contract.
+         */
+        CarriesClientSecret: components["schemas"]["CarriesOwnClientSecret"] | Record<string, never> | unknown[];
+        /**
+         * @description An object with a `clientSecret` property of its own. The secret is write-only: a result
+         *     (`data`) or an envelope that matches this breaks the contract.
+         */
+        CarriesOwnClientSecret: {
+            /** @description Any value at all. */
+            clientSecret: unknown;
+        };
+        /**
          * @description The client ID your authorization server assigned to DocuSign Connect.
          * @example 0oa1b2c3d4e5f6g7h8i9
          */
@@ -105,7 +122,7 @@ export interface components {
             scope?: components["schemas"]["Scope"];
             customParameters?: components["schemas"]["CustomParameters"];
         };
-        /** @description What POST answers once the configuration exists. */
+        /** @description What POST answers once the configuration exists. It never carries `clientSecret`. */
         ConnectOAuthConfigCreated: {
             id: components["schemas"]["ResourceId"];
             created_at: components["schemas"]["Timestamp"];
@@ -114,7 +131,7 @@ export interface components {
         ConnectOAuthConfigCreatedEnvelope: components["schemas"]["SuccessEnvelope"] & {
             data: components["schemas"]["ConnectOAuthConfigCreated"];
         };
-        /** @description What DELETE answers once the configuration is gone. */
+        /** @description What DELETE answers once the configuration is gone. It never carries `clientSecret`. */
         ConnectOAuthConfigDeleted: {
             id: components["schemas"]["ResourceId"];
             deleted_at: components["schemas"]["Timestamp"];
@@ -149,6 +166,12 @@ export interface components {
         CustomParameters: {
             [key: string]: string;
         };
+        /**
+         * @description An empty JSON object, `{}`: all that a DELETE may carry. DocuSign's Node SDK
+         *     (`docusign-esign`) sends it with `Content-Type: application/json`; any property is refused.
+         * @example {}
+         */
+        EmptyObject: Record<string, never>;
         /** @description What went wrong, for programs (`code`) and for people (`message`). */
         Error: {
             /**
@@ -164,7 +187,7 @@ export interface components {
          * @enum {string}
          */
         ErrorCode: "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
-        /** @description The envelope of every failed JSON response. */
+        /** @description The envelope of every failed JSON response. Nothing in it carries `clientSecret`, at any depth. */
         ErrorEnvelope: {
             /** @constant */
             success: false;
@@ -190,7 +213,8 @@ export interface components {
         };
         /**
          * Format: date-time
-         * @description An instant in RFC 3339 form, in UTC.
+         * @description An instant in UTC, to the second, as `YYYY-MM-DDTHH:MM:SSZ` (RFC 3339 with the offset `Z`
+         *     and no fraction of a second). Other offsets, such as `+02:00`, are not used.
          * @example 2025-01-01T00:00:00Z
          */
         Timestamp: string;
@@ -307,6 +331,7 @@ export interface components {
         Unauthorized: {
             headers: {
                 "X-DocuSign-TraceToken": components["headers"]["X-DocuSign-TraceToken"];
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                 "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                 "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                 "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
@@ -335,7 +360,7 @@ export interface components {
         };
     };
     parameters: {
-        /** @description The external account number (int) or account ID GUID. */
+        /** @description The account, as its external account number (digits, sent as text) or its account ID GUID. */
         AccountId: components["schemas"]["AccountId"];
     };
     requestBodies: {
@@ -343,6 +368,15 @@ export interface components {
         ConnectOAuthConfig: {
             content: {
                 "application/json": components["schemas"]["ConnectOAuthConfig"];
+            };
+        };
+        /**
+         * @description Optional. A DELETE needs no body; when one is sent, it must be the empty JSON object `{}`
+         *     as `application/json`, as DocuSign's Node SDK sends it. Anything else is refused.
+         */
+        EmptyObject: {
+            content: {
+                "application/json": components["schemas"]["EmptyObject"];
             };
         };
     };
@@ -382,6 +416,12 @@ export interface components {
          * @example 1735693200
          */
         "X-RateLimit-Reset": number;
+        /**
+         * @description The challenge of RFC 6750: the `Bearer` scheme, and with a token that was refused, the
+         *     `error` attribute (`invalid_token`) saying why.
+         * @example Bearer realm="DocuSign"
+         */
+        "WWW-Authenticate": string;
     };
     pathItems: never;
 }
@@ -392,7 +432,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The external account number (int) or account ID GUID. */
+                /** @description The account, as its external account number (digits, sent as text) or its account ID GUID. */
                 accountId: components["parameters"]["AccountId"];
             };
             cookie?: never;
@@ -428,7 +468,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The external account number (int) or account ID GUID. */
+                /** @description The account, as its external account number (digits, sent as text) or its account ID GUID. */
                 accountId: components["parameters"]["AccountId"];
             };
             cookie?: never;
@@ -465,7 +505,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The external account number (int) or account ID GUID. */
+                /** @description The account, as its external account number (digits, sent as text) or its account ID GUID. */
                 accountId: components["parameters"]["AccountId"];
             };
             cookie?: never;
@@ -502,12 +542,12 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The external account number (int) or account ID GUID. */
+                /** @description The account, as its external account number (digits, sent as text) or its account ID GUID. */
                 accountId: components["parameters"]["AccountId"];
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: components["requestBodies"]["EmptyObject"];
         responses: {
             /** @description The configuration was removed. */
             200: {
@@ -528,6 +568,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -65,6 +65,7 @@ function operationTable(spec) {
         successStatus: Number(successStatuses[0]),
         pathParameters: Object.fromEntries(pathParameters.map((parameter) => [parameter.name, componentName(parameter.schema?.$ref, `${where} parameter ${parameter.name}`)])),
         requestBody: requestBody ? componentName(requestBody.content[JSON_MEDIA_TYPE]?.schema?.$ref, `${where} request body`) : null,
+        requestBodyRequired: requestBody?.required === true,
         responses,
       };
     }
@@ -115,6 +116,7 @@ export function validatorsModule(spec, banner) {
         `    successStatus: ${operation.successStatus},`,
         `    pathParameters: { ${parameters} },`,
         `    requestBody: ${operation.requestBody ? validatorName(operation.requestBody) : 'null'},`,
+        `    requestBodyRequired: ${operation.requestBodyRequired},`,
         `    responses: {`,
         responses,
         `    },`,
@@ -144,7 +146,10 @@ export interface OperationContract {
   path: string;
   successStatus: number;
   pathParameters: Readonly<Record<string, SchemaValidator>>;
+  /** The validator of a JSON request body, when the operation documents one. */
   requestBody: SchemaValidator | null;
+  /** Whether the body must be sent; an optional one may be left out. */
+  requestBodyRequired: boolean;
   /** Each documented status, with the validator of its JSON body (null: no JSON body). */
   responses: Readonly<Record<number, SchemaValidator | null>>;
 }

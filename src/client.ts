@@ -81,7 +81,7 @@ export function createConnectOAuthClient(options: ConnectOAuthClientOptions): Co
     try {
       const contract = operationContracts[name];
       assertAccountId(contract.pathParameters.accountId, accountId);
-      if (contract.requestBody) assertRequestBody(contract.requestBody, body);
+      if (contract.requestBody && contract.requestBodyRequired) assertRequestBody(contract.requestBody, body);
       // Serialized once, here: the same text goes out on every attempt.
       context.bodyText = body === undefined ? undefined : JSON.stringify(body);
       const { response } = await send({

@@ -1,5 +1,6 @@
 // Where the suite sends its requests: Prism serving the spec (the default), or a live
 // server named by CONTRACT_TARGET, optionally through Prism's validating proxy.
+import { startMock } from '../support/mock-server.js';
 import { startPrism, type RunningPrism } from '../support/prism.js';
 
 export interface Target {
@@ -48,7 +49,7 @@ const isOn = (value: string | undefined, otherwise: boolean) => (value === undef
 
 export async function openTarget(settings: TargetSettings): Promise<OpenTarget> {
   if (!settings.target) {
-    const prism = await startPrism({ errors: true });
+    const prism = await startMock();
     return {
       target: { kind: 'mock', label: `Prism mock of the spec at ${prism.url}`, baseUrl: prism.url, token: MOCK_TOKEN, accountId: MOCK_ACCOUNT_ID, stateful: false, viaProxy: false },
       close: () => prism.close(),

@@ -125,7 +125,8 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
     const authorization = request.headers.authorization ?? '';
     const anyToken = faults.has('any-token-accepted') && /^Bearer \S+$/.test(authorization);
     if (!faults.has('auth-ignored') && !anyToken && authorization !== `Bearer ${options.token}`) {
-      return send(response, 401, fail('UNAUTHORIZED', "Send a valid access token as 'Authorization: Bearer <token>'."));
+      const challenge = /^Bearer\s+\S/i.test(authorization) ? 'Bearer realm="reference", error="invalid_token"' : 'Bearer realm="reference"';
+      return send(response, 401, fail('UNAUTHORIZED', "Send a valid access token as 'Authorization: Bearer <token>'."), { 'www-authenticate': challenge });
     }
     let accountId: string;
     try {
@@ -138,11 +139,12 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
     }
 
     let body: Record<string, unknown> | undefined;
-    if (contract.requestBody) {
+    const text = await readBody(request);
+    // An optional body (DELETE's) may be left out; a required one is read whatever was sent.
+    if (contract.requestBody && (contract.requestBodyRequired || text !== '')) {
       if (!/^application\/json\s*(?:;|$)/i.test(request.headers['content-type'] ?? '')) {
         return send(response, 415, fail('UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json.'));
       }
-      const text = await readBody(request);
       try {
         body = JSON.parse(text) as Record<string, unknown>;
       } catch {
@@ -155,7 +157,8 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
     }
 
     const existing = configs.get(accountId);
-    const now = new Date().toISOString();
+    // The contract's Timestamp is UTC to the second: 2025-01-01T00:00:00Z.
+    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     switch (method) {
       case 'POST': {
         if (existing && !faults.has('no-conflict')) return send(response, 409, fail('CONFLICT', 'This account already has a Connect OAuth configuration; change it with PUT.'));

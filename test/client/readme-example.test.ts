@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startPrism, type RunningPrism } from '../../contract-tests/support/prism.js';
+import { startMock, type RunningMock } from '../../contract-tests/support/mock-server.js';
 
 const example = readFileSync(new URL('../../examples/usage.ts', import.meta.url), 'utf8');
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
-let prism: RunningPrism;
+let mock: RunningMock;
 beforeAll(async () => {
-  prism = await startPrism();
+  mock = await startMock();
 });
 afterAll(async () => {
-  await prism?.close();
+  await mock?.close();
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
 });
@@ -21,7 +21,7 @@ describe('the README’s usage example', () => {
   });
 
   it('runs against the mock and creates a configuration', async () => {
-    vi.stubEnv('DOCUSIGN_BASE_URL', prism.url);
+    vi.stubEnv('CONNECT_OAUTH_BASE_URL', mock.url);
     vi.stubEnv('DOCUSIGN_ACCESS_TOKEN', 'mock-token');
     vi.stubEnv('CLIENT_SECRET', 'a-client-secret-value');
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});

@@ -5,6 +5,7 @@ import { listOperations } from '../../support/openapi-document.js';
 import { startPrism } from '../../support/prism.js';
 import { validRequest } from '../../support/valid-request.js';
 import { bodySchema } from '../coverage/operation-cases.js';
+import { resolve } from '../coverage/schema-cases.js';
 import type { Violation } from '../run-context.js';
 import type { ContractCheck } from './contract-check.js';
 
@@ -55,7 +56,9 @@ export const SECRET_AND_CLIENT_CHECKS: ContractCheck[] = [
     async run(context) {
       for (const operation of listOperations()) {
         const request = context.validRequest(operation);
-        if (bodySchema(operation)) {
+        const schema = bodySchema(operation);
+        // Only where the body may carry a clientSecret: elsewhere the probe would be refused unread.
+        if (schema && resolve(schema).properties?.clientSecret !== undefined) {
           const probe = `echo-probe-${context.settings.seed}-${operation.method}-${Math.random().toString(36).slice(2)}`;
           const body = { ...(JSON.parse(request.body!) as object), clientSecret: probe };
           await context.send({ ...request, body: JSON.stringify(body) }, { check: 'secret_not_echoed', purpose: 'a valid body with a probe secret', kind: 'probe', phase: 'coverage' });

@@ -1,0 +1,70 @@
+// The client refuses an answer that carries a clientSecret, whatever operation and status:
+// a ContractError that names the breach, with the secret nowhere in it.
+import { describe, expect, it } from 'vitest';
+import { deref, JSON_MEDIA_TYPE, listOperations, namedExamples, type ResponseObject } from '../../contract-tests/support/openapi-document.js';
+import { ApiError, ContractError, createConnectOAuthClient, type ConnectOAuthClient } from '../../src/index.js';
+import { ACCESS_TOKEN, CLIENT_SECRET, expectNoSecretIn, validBody } from '../support/secrets.js';
+
+const ACCOUNT = '18394725';
+// A secret the server holds but this call never sent: the client cannot know to redact it
+// by value, so no message may quote a response's values at all.
+const STORED_SECRET = 'stored-secret-the-call-never-sent-42';
+
+const operations = listOperations().map((operation) => {
+  const example = (status: string) => namedExamples(deref<ResponseObject>(operation.operation.responses[status]!).content?.[JSON_MEDIA_TYPE]?.examples)[0]!.value as Record<string, unknown>;
+  const success = Object.keys(operation.operation.responses).find((status) => status.startsWith('2'))!;
+  return { name: operation.operation['x-ds-methodname'], success: Number(success), example, method: operation.method };
+});
+
+function call(client: ConnectOAuthClient, name: string): Promise<unknown> {
+  switch (name) {
+    case 'createConnectOAuthConfig':
+      return client.createConnectOAuthConfig(ACCOUNT, validBody);
+    case 'updateConnectOAuthConfig':
+      return client.updateConnectOAuthConfig(ACCOUNT, validBody);
+    case 'getConnectOAuthConfig':
+      return client.getConnectOAuthConfig(ACCOUNT);
+    default:
+      return client.deleteConnectOAuthConfig(ACCOUNT);
+  }
+}
+
+function answering(status: number, body: unknown): ConnectOAuthClient {
+  return createConnectOAuthClient({
+    baseUrl: 'http://127.0.0.1:9',
+    accessToken: ACCESS_TOKEN,
+    retry: false,
+    fetch: async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'x-docusign-tracetoken': 'trace-1' } }),
+  });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    (value) => {
+      throw new Error(`expected a rejection, the call resolved ${JSON.stringify(value)}`);
+    },
+    (error: unknown) => error,
+  );
+}
+
+describe('an answer carrying clientSecret', () => {
+  const cases = operations.flatMap(({ name, success, example }) =>
+    [CLIENT_SECRET, STORED_SECRET].map((secret) => ({ label: `${name} ${success} with ${secret === CLIENT_SECRET ? 'the secret it sent' : 'a stored secret'}`, name, success, example, secret })),
+  );
+
+  it.each(cases)('$label in data is a ContractError, the secret redacted', async ({ name, success, example, secret }) => {
+    const body = example(String(success));
+    const error = await rejection(call(answering(success, { ...body, data: { ...(body.data as object), clientSecret: secret } }), name));
+    expect(error).toBeInstanceOf(ContractError);
+    expect((error as ContractError).violations.join('\n')).toMatch(/body\.data /);
+    expectNoSecretIn(error, [CLIENT_SECRET, STORED_SECRET, ACCESS_TOKEN]);
+  });
+
+  it.each(operations)('$name 400 with the secret inside error is a ContractError, not an ApiError', async ({ name, example }) => {
+    const body = example('400');
+    const error = await rejection(call(answering(400, { ...body, error: { ...(body.error as object), request: { clientSecret: STORED_SECRET } } }), name));
+    expect(error).toBeInstanceOf(ContractError);
+    expect(error).not.toBeInstanceOf(ApiError);
+    expectNoSecretIn(error, [CLIENT_SECRET, STORED_SECRET, ACCESS_TOKEN]);
+  });
+});
