@@ -12,18 +12,24 @@ import { median } from './statistics.js';
 export interface SuiteSpeedResult {
   contractWallMs: number;
   contractCases: number;
+  /** The requests one run sent, as its summary totals them. */
+  contractRequests: number;
   prismInProcessReadyMs: number;
   prismCliReadyMs: number;
 }
 
 export async function measureSuiteSpeed(options: { contractRuns: number; contractCases: number; prismRuns: number }): Promise<SuiteSpeedResult> {
   const wall: number[] = [];
+  let requests = 0;
   const reports = await mkdtemp(join(tmpdir(), 'connect-oauth-bench-contract-'));
   try {
     for (let run = 0; run < options.contractRuns; run++) {
       const started = performance.now();
-      await runCommand('npm', ['run', 'contract'], REPO_ROOT, { CONTRACT_REPORT_DIR: reports, CONTRACT_CASES: String(options.contractCases) });
+      const output = await runCommand('npm', ['run', 'contract'], REPO_ROOT, { CONTRACT_REPORT_DIR: reports, CONTRACT_CASES: String(options.contractCases) });
       wall.push(performance.now() - started);
+      const total = /^ {2}total +(\d+) requests/m.exec(output)?.[1];
+      if (total === undefined) throw new Error(`npm run contract printed no request total:\n${output}`);
+      requests = Number(total);
     }
   } finally {
     await rm(reports, { recursive: true, force: true });
@@ -38,7 +44,7 @@ export async function measureSuiteSpeed(options: { contractRuns: number; contrac
     await prism.close();
     cli.push(await prismCliReadyMs());
   }
-  return { contractWallMs: median(wall), contractCases: options.contractCases, prismInProcessReadyMs: median(inProcess), prismCliReadyMs: median(cli) };
+  return { contractWallMs: median(wall), contractCases: options.contractCases, contractRequests: requests, prismInProcessReadyMs: median(inProcess), prismCliReadyMs: median(cli) };
 }
 
 async function freePort(): Promise<number> {

@@ -44,25 +44,3 @@ export async function sendRequest(baseUrl: string, request: PlannedRequest, purp
   }
   return recorded;
 }
-
-const MAX_BODY = 400;
-
-/** The exchange as a report shows it, with the bearer token masked. */
-export function describeExchange(exchange: Exchange): string {
-  const { request, response } = exchange;
-  const headers = Object.entries(request.headers)
-    .map(([name, value]) => `${name}: ${name.toLowerCase() === 'authorization' ? value.replace(/^(\S+\s+).+$/, '$1***') : value}`)
-    .join('\n    ');
-  const lines = [`  request (${exchange.purpose}): ${request.method} ${request.url}`, `    ${headers}`];
-  if (request.body !== undefined) lines.push(`    ${truncate(request.body)}`);
-  if (response) {
-    lines.push(`  response: ${response.status} ${response.headers['content-type'] ?? '(no content-type)'}`, `    ${truncate(response.text) || '(empty body)'}`);
-  } else {
-    lines.push(`  no response: ${exchange.error}`);
-  }
-  return lines.join('\n');
-}
-
-function truncate(text: string): string {
-  return text.length > MAX_BODY ? `${text.slice(0, MAX_BODY)}… (${text.length} characters)` : text;
-}

@@ -1,35 +1,46 @@
-// Plans the checks (each check for each operation it covers) and runs them in order.
+// Plans the checks (each check for each column it covers) and runs them in order; a check
+// that tested nothing fails, so that no pass is ever vacuous.
 import { listOperations, type SpecOperation } from '../support/openapi-document.js';
-import { CHECKS, type ContractCheck, type RunContext, type Violation } from './checks.js';
-import { describeExchange } from './exchange.js';
+import { CHECKS } from './checks/all-checks.js';
+import type { ContractCheck } from './checks/contract-check.js';
+import { describeExchange } from './report/describe-exchange.js';
+import type { RunContext, Violation } from './run-context.js';
 
 export interface PlannedCheck {
   check: ContractCheck;
   operation: SpecOperation | undefined;
   /** `POST`, `GET`, ... or `resource` for checks of the whole resource. */
   column: string;
+  /** The planned run may send requests a correct server carries out as writes. */
+  writes: boolean;
 }
 
 export interface CheckResult extends PlannedCheck {
   state: 'passed' | 'failed' | 'skipped';
   skipReason?: string;
   violations: Violation[];
+  examined: number;
+  notes: string[];
 }
 
 export function planChecks(checks: readonly ContractCheck[] = CHECKS): PlannedCheck[] {
   const operations = listOperations();
-  return checks.flatMap((check): PlannedCheck[] =>
-    check.scope === 'resource'
-      ? [{ check, operation: undefined, column: 'resource' }]
-      : operations.map((operation) => ({ check, operation, column: operation.method.toUpperCase() })),
-  );
+  return checks.flatMap((check): PlannedCheck[] => {
+    const perOperation = operations.map((operation) => ({ check, operation, column: operation.method.toUpperCase(), writes: check.writes && operation.method !== 'get' }));
+    const resource = { check, operation: undefined, column: 'resource', writes: check.writes };
+    return check.scope === 'resource' ? [resource] : check.scope === 'both' ? [...perOperation, resource] : perOperation;
+  });
 }
 
 export async function runPlannedCheck(planned: PlannedCheck, context: RunContext): Promise<CheckResult> {
   const skipReason = planned.check.skipReason?.(context.target);
-  if (skipReason) return { ...planned, state: 'skipped', skipReason, violations: [] };
-  const violations = await planned.check.run(context, planned.operation);
-  return { ...planned, state: violations.length === 0 ? 'passed' : 'failed', violations };
+  if (skipReason) return { ...planned, state: 'skipped', skipReason, violations: [], examined: 0, notes: [] };
+  const outcome = await planned.check.run(context, planned.operation);
+  const violations = [...outcome.violations];
+  if (outcome.examined === 0 && violations.length === 0) {
+    violations.push({ message: `nothing was tested: ${planned.check.id} sent no request and read no answer for ${planned.column}` });
+  }
+  return { ...planned, state: violations.length === 0 ? 'passed' : 'failed', violations, examined: outcome.examined, notes: outcome.notes ?? [] };
 }
 
 export async function runChecks(context: RunContext, checks?: readonly ContractCheck[]): Promise<CheckResult[]> {
@@ -40,10 +51,12 @@ export async function runChecks(context: RunContext, checks?: readonly ContractC
 
 const MAX_LISTED = 5;
 
-/** The violations of one check, each with its exchange, as a failure message shows them. */
-export function describeViolations(result: Pick<CheckResult, 'check' | 'column' | 'violations'>): string {
+/** The violations of one check, each with its exchange and a curl command, secrets masked. */
+export function describeViolations(result: Pick<CheckResult, 'check' | 'column' | 'violations'>, context: RunContext): string {
   const { check, column, violations } = result;
-  const listed = violations.slice(0, MAX_LISTED).map((violation, index) => [`${index + 1}. ${violation.message}`, violation.exchange ? describeExchange(violation.exchange) : ''].filter(Boolean).join('\n'));
-  const more = violations.length > MAX_LISTED ? [`… and ${violations.length - MAX_LISTED} more`] : [];
-  return [`${check.id} (${column}) broke the rule: ${check.rule}`, ...listed, ...more].join('\n');
+  const listed = violations.slice(0, MAX_LISTED).map((violation, index) =>
+    [`${index + 1}. ${context.masker.text(violation.message)}`, violation.exchange ? describeExchange(violation.exchange, context.masker, context.target) : ''].filter(Boolean).join('\n'),
+  );
+  const more = violations.length > MAX_LISTED ? [`… and ${violations.length - MAX_LISTED} more (every exchange is in the HAR report)`] : [];
+  return [`${check.id} › ${column} broke the rule: ${check.rule}`, ...listed, ...more].join('\n');
 }

@@ -1,5 +1,5 @@
 // How many cases to generate and from which seed: CONTRACT_CASES and CONTRACT_SEED.
-import type { RunSettings } from './checks.js';
+import type { RunSettings } from './run-context.js';
 
 export const DEFAULT_CASES = 20;
 // A fixed seed makes every run send the same cases; CONTRACT_SEED=random explores.

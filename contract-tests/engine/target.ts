@@ -15,6 +15,8 @@ export interface Target {
   stateful: boolean;
   /** Requests pass Prism's validating proxy, which reports violations in `sl-violations`. */
   viaProxy: boolean;
+  /** Behind the proxy, the server itself: for what the proxy cannot forward (malformed JSON). */
+  upstreamUrl?: string;
 }
 
 export interface TargetSettings {
@@ -73,6 +75,7 @@ export async function openTarget(settings: TargetSettings): Promise<OpenTarget> 
       accountId: settings.accountId!,
       stateful: isOn(settings.stateful, true),
       viaProxy: proxy !== undefined,
+      ...(proxy ? { upstreamUrl: base } : {}),
     },
     close: async () => {
       await proxy?.close();

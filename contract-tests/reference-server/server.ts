@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { operationContracts } from '../../generated/validators.js';
+import { spec } from '../support/openapi-document.js';
 
 export const FAULTS = {
   'wrong-status': 'POST answers 200 instead of 201',
@@ -20,6 +21,15 @@ export const FAULTS = {
   'no-trace-token': 'responses lack X-DocuSign-TraceToken',
   'success-on-error': 'error responses say `success: true`',
   'patch-accepted': 'PATCH is served like PUT',
+  'error-not-enveloped': 'errors are answered as {"message": ...}, without the envelope',
+  'error-wrong-content-type': 'errors are answered as text/html',
+  'error-no-trace-token': 'errors lack X-DocuSign-TraceToken',
+  'not-found-plain': '404 is answered as text/plain "Not Found"',
+  'unknown-property-accepted': 'a body with an unknown property is accepted',
+  'http-url-accepted': 'an http:// authorizationServerUrl is accepted',
+  'any-token-accepted': 'any well-formed bearer token is accepted',
+  'malformed-json-500': 'malformed JSON is answered 500',
+  'no-allow-header': '405 comes without an Allow header',
 } as const;
 
 export type Fault = keyof typeof FAULTS;
@@ -48,6 +58,7 @@ interface StoredConfig {
 const PATH = /^\/v2\.1\/accounts\/([^/]+)\/connect\/oauth$/;
 const METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE']);
 const contracts = operationContracts;
+const KNOWN_PROPERTIES = new Set(Object.keys((spec.components.schemas!.ConnectOAuthConfig as { properties: Record<string, unknown> }).properties));
 
 export async function startReferenceServer(options: ReferenceServerOptions): Promise<ReferenceServer> {
   const faults = new Set(options.faults ?? []);
@@ -62,6 +73,7 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
   });
 
   function send(response: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
+    if (status >= 400 && sendBrokenError(response, status, body, headers)) return;
     const envelope = faults.has('missing-success') && status === 200 && 'data' in body ? { data: (body as { data: unknown }).data } : body;
     const flagged = faults.has('success-on-error') && status >= 400 ? { ...envelope, success: true } : envelope;
     response.writeHead(status, {
@@ -73,6 +85,27 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
       ...headers,
     });
     response.end(JSON.stringify(flagged));
+  }
+
+  /** The faults of error answers alone; true when one of them answered. */
+  function sendBrokenError(response: ServerResponse, status: number, body: object, headers: Record<string, string>): boolean {
+    const message = (body as { error?: { message?: string } }).error?.message ?? 'Error';
+    const { allow, ...others } = headers;
+    const kept = faults.has('no-allow-header') ? others : headers;
+    if (faults.has('not-found-plain') && status === 404) {
+      response.writeHead(404, { 'content-type': 'text/plain', 'x-docusign-tracetoken': randomUUID(), ...kept }).end('Not Found');
+    } else if (faults.has('error-not-enveloped')) {
+      response.writeHead(status, { 'content-type': 'application/json', 'x-docusign-tracetoken': randomUUID(), ...kept }).end(JSON.stringify({ message }));
+    } else if (faults.has('error-wrong-content-type')) {
+      response.writeHead(status, { 'content-type': 'text/html', 'x-docusign-tracetoken': randomUUID(), ...kept }).end(JSON.stringify(body));
+    } else if (faults.has('error-no-trace-token')) {
+      response.writeHead(status, { 'content-type': 'application/json', ...kept }).end(JSON.stringify(body));
+    } else if (faults.has('no-allow-header') && status === 405) {
+      response.writeHead(status, { 'content-type': 'application/json', 'x-docusign-tracetoken': randomUUID() }).end(JSON.stringify(body));
+    } else {
+      return false;
+    }
+    return true;
   }
 
   function details(config: StoredConfig) {
@@ -90,7 +123,8 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
 
     const contract = Object.values(contracts).find((candidate) => candidate.method === method)!;
     const authorization = request.headers.authorization ?? '';
-    if (!faults.has('auth-ignored') && authorization !== `Bearer ${options.token}`) {
+    const anyToken = faults.has('any-token-accepted') && /^Bearer \S+$/.test(authorization);
+    if (!faults.has('auth-ignored') && !anyToken && authorization !== `Bearer ${options.token}`) {
       const challenge = /^Bearer\s+\S/i.test(authorization) ? 'Bearer realm="reference", error="invalid_token"' : 'Bearer realm="reference"';
       return send(response, 401, fail('UNAUTHORIZED', "Send a valid access token as 'Authorization: Bearer <token>'."), { 'www-authenticate': challenge });
     }
@@ -114,9 +148,10 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
       try {
         body = JSON.parse(text) as Record<string, unknown>;
       } catch {
+        if (faults.has('malformed-json-500')) return send(response, 500, fail('INTERNAL_ERROR', 'Unexpected token.'));
         return send(response, 400, fail('VALIDATION_ERROR', 'The request body is not JSON.'));
       }
-      if (!faults.has('invalid-body-accepted') && !contract.requestBody(body)) {
+      if (!faults.has('invalid-body-accepted') && !contract.requestBody(leniently(body))) {
         return send(response, 400, fail('VALIDATION_ERROR', 'Invalid request parameters'));
       }
     }
@@ -147,6 +182,15 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
         return send(response, 200, ok({ id: existing.id, deleted_at: now }));
       }
     }
+  }
+
+  /** The body as a lenient variant would validate it: unknown properties dropped, http taken for https. */
+  function leniently(body: unknown): unknown {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+    let seen = { ...(body as Record<string, unknown>) };
+    if (faults.has('unknown-property-accepted')) seen = Object.fromEntries(Object.entries(seen).filter(([name]) => KNOWN_PROPERTIES.has(name)));
+    if (faults.has('http-url-accepted') && typeof seen.authorizationServerUrl === 'string') seen.authorizationServerUrl = seen.authorizationServerUrl.replace(/^http:\/\//, 'https://');
+    return seen;
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -9,10 +9,12 @@ export type JsonSchema = Record<string, unknown>;
 export interface ExampleObject { summary?: string; value: unknown }
 export interface MediaTypeObject { schema?: JsonSchema; examples?: Record<string, ExampleObject | Ref> }
 export interface HeaderObject { required?: boolean; schema: JsonSchema; example?: unknown }
+export interface LinkObject { operationId?: string; parameters?: Record<string, unknown>; description?: string }
 export interface ResponseObject {
   description: string;
   headers?: Record<string, HeaderObject | Ref>;
   content?: Record<string, MediaTypeObject>;
+  links?: Record<string, LinkObject | Ref>;
 }
 export interface ParameterObject {
   name: string;

@@ -29,7 +29,7 @@ function rebase(schema: JsonSchema): JsonSchema {
   return JSON.parse(JSON.stringify(schema).replaceAll('"$ref":"#/components/schemas/', `"$ref":"${SPEC_ID}#/$defs/`));
 }
 
-export interface SchemaViolation { path: string; message: string }
+export interface SchemaViolation { path: string; message: string; keyword: string }
 
 export function schemaViolations(schema: JsonSchema, value: unknown): SchemaViolation[] {
   const validate = compile(schema);
@@ -37,5 +37,6 @@ export function schemaViolations(schema: JsonSchema, value: unknown): SchemaViol
   return (validate.errors ?? []).map((error: ErrorObject) => ({
     path: error.instancePath || '/',
     message: error.message ?? error.keyword,
+    keyword: error.keyword,
   }));
 }

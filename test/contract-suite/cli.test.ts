@@ -1,4 +1,4 @@
-// `npm run contract` end to end, as a CI pipeline runs it: exit code, summary, JUnit file.
+// `npm run contract` end to end, as a CI pipeline runs it: exit code, summary, JUnit file, HAR.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,11 +8,27 @@ import { REPO_ROOT as root, runCommandStatus } from '../support/run-command.js';
 
 let reportDir: string;
 const servers: ReferenceServer[] = [];
+const TOKEN = 'cli-token-Kx9vQ2mN7pL4';
 
-async function contract(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string; junit: string }> {
-  const options = { cwd: root, env: { ...process.env, CONTRACT_REPORT_DIR: reportDir, CONTRACT_CASES: '5', ...env }, timeout: 60_000 };
+interface ContractRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  junit: string;
+  har: string;
+}
+
+async function contract(env: Record<string, string>, dir: string = reportDir): Promise<ContractRun> {
+  const options = { cwd: root, env: { ...process.env, CONTRACT_REPORT_DIR: dir, CONTRACT_CASES: '5', ...env }, timeout: 60_000 };
   const { code, stdout, stderr } = await runCommandStatus('node_modules/.bin/vitest', ['run', '--config', 'contract-tests/vitest.config.ts'], options);
-  return { code, stdout, stderr, junit: await readFile(join(reportDir, 'contract-junit.xml'), 'utf8') };
+  const read = (name: string) => readFile(join(dir, name), 'utf8').catch(() => '');
+  return { code, stdout, stderr, junit: await read('contract-junit.xml'), har: await read('contract.har') };
+}
+
+async function referenceServer(faults: Parameters<typeof startReferenceServer>[0]['faults'] = []): Promise<string> {
+  const server = await startReferenceServer({ token: TOKEN, faults });
+  servers.push(server);
+  return server.url;
 }
 
 beforeAll(async () => {
@@ -24,25 +40,47 @@ afterAll(async () => {
 });
 
 describe('npm run contract', () => {
-  it('passes against a live server that keeps the contract, with a summary and a JUnit report', async () => {
-    const server = await startReferenceServer({ token: 'cli-token' });
-    servers.push(server);
-    const { code, stdout, junit } = await contract({ CONTRACT_TARGET: server.url, CONTRACT_TOKEN: 'cli-token', CONTRACT_ACCOUNT_ID: '7c9d5f3a-2b1e-4c8d-9f6a-1e2d3c4b5a69' });
-    expect(stdout).toMatch(/44 check runs: 40 passed, 0 failed, 4 skipped/);
+  it('passes against a live server that keeps the contract, with the seed and request counts in the summary and the JUnit report', async () => {
+    const dir = await mkdtemp(join(reportDir, 'pass-'));
+    const { code, stdout, junit, har } = await contract({ CONTRACT_TARGET: await referenceServer(), CONTRACT_TOKEN: TOKEN, CONTRACT_ACCOUNT_ID: '7c9d5f3a-2b1e-4c8d-9f6a-1e2d3c4b5a69', CONTRACT_SEED: '4242' }, dir);
+    expect(stdout).toMatch(/52 check runs: 48 passed, 0 failed, 4 skipped/);
     expect(code).toBe(0);
-    expect(junit).toMatch(/<testsuites [^>]*tests="44" failures="0"/);
+    expect(stdout).toContain('Seed: 4242');
+    expect(stdout).toMatch(/^ {2}POST +\d+ requests: valid \d+, invalid \d+ \(.*required 3.*malformed JSON 1, empty body 1, media type 1.*\), auth 4.*; schema keywords exercised \d+ of \d+/m);
+    expect(stdout).toMatch(/^ {2}resource +4 requests: method 3, path 1$/m);
+    const total = Number(/^ {2}total +(\d+) requests \(coverage \d+, random \d+, stateful \d+\)/m.exec(stdout)?.[1]);
+    expect(total).toBeGreaterThan(200);
+    expect(junit).toMatch(/<testsuites [^>]*tests="52" failures="0"/);
+    expect(junit.match(/<property name="seed" value="4242">/g)).toHaveLength(52);
+    expect(junit).toMatch(/<property name="requests sent" value="[1-9]\d*">/);
+    const log = JSON.parse(har) as { log: { version: string; entries: unknown[] } };
+    expect(log.log.version).toBe('1.2');
+    expect(log.log.entries).toHaveLength(total);
+    for (const output of [stdout, junit, har]) expect(output).not.toContain(TOKEN);
   });
 
-  it('exits non-zero against a broken server, naming the rule, the request and the response', async () => {
-    const server = await startReferenceServer({ token: 'cli-token', faults: ['no-conflict'] });
-    servers.push(server);
-    const { code, stdout, junit } = await contract({ CONTRACT_TARGET: server.url, CONTRACT_TOKEN: 'cli-token', CONTRACT_ACCOUNT_ID: '18394725' });
+  it('tells which seed CONTRACT_SEED=random picked, in the summary and the JUnit report', async () => {
+    const dir = await mkdtemp(join(reportDir, 'random-'));
+    const { stdout, junit } = await contract({ CONTRACT_TARGET: await referenceServer(), CONTRACT_TOKEN: TOKEN, CONTRACT_ACCOUNT_ID: '18394725', CONTRACT_SEED: 'random', CONTRACT_CASES: '1' }, dir);
+    const seed = /Seed: (\d+) \(CONTRACT_SEED=\1 repeats this run\)/.exec(stdout)?.[1];
+    expect(seed).toBeDefined();
+    expect(junit).toContain(`<property name="seed" value="${seed}">`);
+  });
+
+  it('exits non-zero against a broken server and ends with the violations: rule, request, response and a curl command', async () => {
+    const dir = await mkdtemp(join(reportDir, 'fail-'));
+    const { code, stdout, junit, har } = await contract({ CONTRACT_TARGET: await referenceServer(['no-conflict']), CONTRACT_TOKEN: TOKEN, CONTRACT_ACCOUNT_ID: '18394725' }, dir);
     expect(code).not.toBe(0);
     expect(stdout).toMatch(/FAIL stateful_crud › resource/);
     expect(stdout).toMatch(/create twice: expected 409, got 201/);
-    expect(stdout).toMatch(/request \(create twice\): POST http:\/\/127\.0\.0\.1:\d+\/v2\.1\/accounts\/18394725\/connect\/oauth/);
+    expect(stdout).toMatch(/request sent by stateful_crud \(stateful, stateful: create twice\): POST http:\/\/127\.0\.0\.1:\d+\/v2\.1\/accounts\/18394725\/connect\/oauth/);
     expect(stdout).toMatch(/authorization: Bearer \*\*\*/);
-    expect(stdout).not.toContain('cli-token');
+    expect(stdout).toMatch(/reproduce: curl -i -X POST 'http:\/\/127\.0\.0\.1:\d+\/v2\.1\/accounts\/18394725\/connect\/oauth' .*-H "authorization: Bearer \$CONTRACT_TOKEN"/);
+    expect(stdout).not.toContain('to deeply equal');
+    const lastLines = stdout.trimEnd().split('\n').slice(-12).join('\n');
+    expect(lastLines).toMatch(/reproduce: curl/);
+    expect(stdout.lastIndexOf('JUNIT report written')).toBeLessThan(stdout.lastIndexOf('FAIL stateful_crud'));
+    for (const output of [stdout, junit, har]) expect(output).not.toContain(TOKEN);
     expect(junit).toMatch(/failures="1"/);
   });
 

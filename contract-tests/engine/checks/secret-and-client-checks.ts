@@ -1,0 +1,87 @@
+// Two checks beyond the target's answers to one request: no answer ever repeats a secret it
+// was sent, and this package's own client sends only what the spec accepts.
+import { createConnectOAuthClient } from '../../../src/index.js';
+import { listOperations } from '../../support/openapi-document.js';
+import { startPrism } from '../../support/prism.js';
+import { validRequest } from '../../support/valid-request.js';
+import { bodySchema } from '../coverage/operation-cases.js';
+import { resolve } from '../coverage/schema-cases.js';
+import type { Violation } from '../run-context.js';
+import type { ContractCheck } from './contract-check.js';
+
+async function clientConformance(): Promise<{ violations: Violation[]; examined: number }> {
+  // Always against Prism serving the spec: this checks our client, not the target.
+  const prism = await startPrism({ errors: false });
+  const violations: Violation[] = [];
+  const seen: Array<{ method: string; url: string; status: number; violations: string | null }> = [];
+  try {
+    const client = createConnectOAuthClient({
+      baseUrl: prism.url,
+      accessToken: 'client-conformance-token',
+      retry: false,
+      validateResponses: false,
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        const method = init?.method ?? (typeof input === 'string' ? 'GET' : input.method);
+        seen.push({ method, url: typeof input === 'string' ? input : input.url, status: response.status, violations: response.headers.get('sl-violations') });
+        return response;
+      },
+    });
+    const body = JSON.parse(validRequest(listOperations().find((operation) => operation.method === 'post')!).body!);
+    for (const accountId of ['18394725', '7c9d5f3a-2b1e-4c8d-9f6a-1e2d3c4b5a69']) {
+      await client.createConnectOAuthConfig(accountId, body);
+      await client.getConnectOAuthConfig(accountId);
+      await client.updateConnectOAuthConfig(accountId, { ...body, scope: 'connect.listener', customParameters: { audience: 'https://listener.example.org' } });
+      await client.deleteConnectOAuthConfig(accountId);
+    }
+    for (const call of seen) {
+      if (call.violations || call.status >= 300) violations.push({ message: `the client's ${call.method} ${call.url} was refused by Prism (${call.status}): ${call.violations ?? 'no sl-violations header'}` });
+    }
+    if (seen.length !== 8) violations.push({ message: `expected 8 client requests, saw ${seen.length}` });
+  } catch (error) {
+    violations.push({ message: `the client failed against Prism: ${error instanceof Error ? error.message : String(error)}` });
+  } finally {
+    await prism.close();
+  }
+  return { violations, examined: seen.length };
+}
+
+export const SECRET_AND_CLIENT_CHECKS: ContractCheck[] = [
+  {
+    id: 'secret_not_echoed',
+    rule: 'No response ever contains a clientSecret that was sent.',
+    reads: 'every answer of the run, after a probe secret went through each operation with a body',
+    scope: 'resource',
+    writes: true,
+    async run(context) {
+      for (const operation of listOperations()) {
+        const request = context.validRequest(operation);
+        const schema = bodySchema(operation);
+        // Only where the body may carry a clientSecret: elsewhere the probe would be refused unread.
+        if (schema && resolve(schema).properties?.clientSecret !== undefined) {
+          const probe = `echo-probe-${context.settings.seed}-${operation.method}-${Math.random().toString(36).slice(2)}`;
+          const body = { ...(JSON.parse(request.body!) as object), clientSecret: probe };
+          await context.send({ ...request, body: JSON.stringify(body) }, { check: 'secret_not_echoed', purpose: 'a valid body with a probe secret', kind: 'probe', phase: 'coverage' });
+        } else {
+          await context.send(request, { check: 'secret_not_echoed', purpose: 'a read after secrets were sent', kind: 'probe', phase: 'coverage' });
+        }
+      }
+      const violations: Violation[] = [];
+      for (const exchange of context.exchanges) {
+        const text = exchange.response ? `${exchange.response.text}\n${Object.values(exchange.response.headers).join('\n')}` : '';
+        for (const secret of context.sentSecrets) {
+          if (text.includes(secret)) violations.push({ message: 'the response repeats a clientSecret that was sent', exchange });
+        }
+      }
+      return { violations, examined: context.exchanges.filter((exchange) => exchange.response).length };
+    },
+  },
+  {
+    id: 'client_request_conformance',
+    rule: 'Every request of this package’s client passes Prism’s validation (no sl-violations).',
+    reads: 'Prism’s verdict on each request of the client (always against Prism serving the spec, never the target)',
+    scope: 'resource',
+    writes: false,
+    run: () => clientConformance(),
+  },
+];
