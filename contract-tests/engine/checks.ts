@@ -7,7 +7,11 @@ import { startPrism } from '../support/prism.js';
 import { schemaViolations } from '../support/schema-validator.js';
 import { fillPath, validRequest, type PlannedRequest } from '../support/valid-request.js';
 import { sendRequest, type Exchange } from './exchange.js';
+import { KnownSecrets } from './known-secrets.js';
+import { writesAllowed } from './live-settings.js';
+import { RequestPacer } from './request-pacer.js';
 import { contentTypeConformance, envelopeConformance, responseHeadersConformance, responseSchemaConformance, statusCodeConformance, type ResponseRule } from './response-rules.js';
+import { unsafeHosts, withSafeHosts, withSafeHostsDeep } from './safe-hosts.js';
 import { invalidValues, validValues } from './schema-arbitraries.js';
 import type { Target } from './target.js';
 
@@ -23,37 +27,73 @@ export interface RunSettings {
 }
 
 const MIN_TRACKED_SECRET = 12;
+// Methods that create, change or delete; an undocumented method goes out only without a body.
+const WRITE_METHODS = new Set(['POST', 'PUT', 'DELETE']);
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** What every check of one run shares: the target, the settings, and what was sent. */
 export class RunContext {
   readonly exchanges: Exchange[] = [];
   readonly sentSecrets = new Set<string>();
+  /** The token and every clientSecret sent or received: masked in every report. */
+  readonly secrets = new KnownSecrets();
+  /** Pace, budget, rate limits: every request of the run passes it. */
+  readonly pacer: RequestPacer;
   private readonly samples = new Map<string, Promise<Exchange[]>>();
 
   constructor(
     readonly target: Target,
     readonly settings: RunSettings,
-  ) {}
+  ) {
+    this.pacer = new RequestPacer(target.live);
+    this.secrets.add(target.token, { whateverLength: true });
+  }
+
+  /** The run may create, change and delete (CONTRACT_WRITES, on by default for the mock and the reference server). */
+  get writesAllowed(): boolean {
+    return writesAllowed(this.target.live);
+  }
 
   async send(request: PlannedRequest, purpose: string, forced = false): Promise<Exchange> {
-    const secret = request.body === undefined ? undefined : (safeParse(request.body) as { clientSecret?: unknown } | undefined)?.clientSecret;
+    return this.dispatch(request, purpose, forced, false);
+  }
+
+  /** The clean-up that leaves the account as it was found: sent even past the budget. */
+  async sendEssential(request: PlannedRequest, purpose: string): Promise<Exchange> {
+    return this.dispatch(request, purpose, false, true);
+  }
+
+  private async dispatch(request: PlannedRequest, purpose: string, forced: boolean, essential: boolean): Promise<Exchange> {
+    const method = request.method.toUpperCase();
+    if (!this.writesAllowed && (WRITE_METHODS.has(method) || (!READ_METHODS.has(method) && request.body !== undefined))) {
+      throw new Error(`The suite refused to send ${method} (${purpose}): writes are off (CONTRACT_WRITES), and a check that writes must declare it with writes: true to be skipped.`);
+    }
+    const parsed = request.body === undefined ? undefined : safeParse(request.body);
+    if (this.target.kind === 'live' && request.body !== undefined) {
+      const hosts = unsafeHosts(parsed ?? request.body);
+      if (hosts.length > 0) throw new Error(`The suite refused to send a body naming ${hosts.join(', ')} to a live target (${purpose}): bodies name only hosts under .invalid or .test, or example.com.`);
+    }
+    const secret = (parsed as { clientSecret?: unknown } | undefined)?.clientSecret;
     // Short secrets turn up in other text by chance; the probes of secret_not_echoed are long.
     if (typeof secret === 'string' && secret.length >= MIN_TRACKED_SECRET) this.sentSecrets.add(secret);
-    const exchange = await sendRequest(this.target.baseUrl, request, purpose, forced);
+    this.secrets.collect(request.body);
+    const exchange = await sendRequest(this.target.baseUrl, request, purpose, forced, { pacer: this.pacer, timeoutMs: this.target.live.timeoutMs, essential });
+    this.secrets.collect(exchange.response?.text);
     this.exchanges.push(exchange);
     return exchange;
   }
 
-  /** A valid request of the operation, for this target's account and token. */
+  /** A valid request of the operation, for this target's account and token, naming only safe hosts. */
   validRequest(operation: SpecOperation, overrides: Partial<PlannedRequest> = {}): PlannedRequest {
     const request = validRequest(operation, { path: fillPath(operation.path, { accountId: this.target.accountId }), ...overrides });
     request.headers.authorization = `Bearer ${this.target.token}`;
+    if (request.body !== undefined) request.body = withSafeHosts(request.body);
     return request;
   }
 
-  /** Generated values, the same for the same seed. */
+  /** Generated values, the same for the same seed, naming only safe hosts. */
   generate<T>(arbitrary: fc.Arbitrary<T>, salt: string): T[] {
-    return fc.sample(arbitrary, { numRuns: this.settings.cases, seed: this.settings.seed + hash(salt) });
+    return fc.sample(arbitrary, { numRuns: this.settings.cases, seed: this.settings.seed + hash(salt) }).map((value) => withSafeHostsDeep(value));
   }
 
   /**
@@ -96,6 +136,13 @@ export interface ContractCheck {
   rule: string;
   /** Per operation, or once for the whole resource ("resource"). */
   scope: 'operation' | 'resource';
+  /**
+   * Sends requests that create, change or delete: the operation's own method when it is not
+   * GET, for a check per operation. Skipped on a live target unless CONTRACT_WRITES allows.
+   */
+  writes: boolean;
+  /** False for a check of this package itself, which sends nothing to the target. */
+  readsTarget?: boolean;
   /** Why the check does not apply to this target; undefined when it does. */
   skipReason?(target: Target): string | undefined;
   run(context: RunContext, operation?: SpecOperation): Promise<Violation[]>;
@@ -135,6 +182,7 @@ function conformanceCheck(id: string, rule: string, check: ResponseRule): Contra
     id,
     rule,
     scope: 'operation',
+    writes: true,
     async run(context, operation) {
       const violations: Violation[] = [];
       for (const exchange of await context.sample(operation!)) {
@@ -175,6 +223,7 @@ export const CHECKS: ContractCheck[] = [
   conformanceCheck('envelope_conformance', '`success` agrees with the status; errors carry error.code and error.message.', envelopeConformance),
   {
     id: 'proxy_validation',
+    writes: true,
     rule: 'Prism’s validating proxy finds nothing wrong with valid exchanges (no sl-violations).',
     scope: 'operation',
     skipReason: (target) => (target.viaProxy ? undefined : 'only through Prism’s validating proxy (CONTRACT_PROXY=on with a live CONTRACT_TARGET)'),
@@ -187,6 +236,7 @@ export const CHECKS: ContractCheck[] = [
   },
   {
     id: 'not_a_server_error',
+    writes: true,
     rule: 'A valid request never gets a 5xx.',
     scope: 'operation',
     async run(context, operation) {
@@ -199,6 +249,7 @@ export const CHECKS: ContractCheck[] = [
   },
   {
     id: 'negative_data_rejection',
+    writes: true,
     rule: 'Invalid requests (account id, body, media type) get the 400 or 415 error envelope, never 2xx or 5xx.',
     scope: 'operation',
     async run(context, operation) {
@@ -230,6 +281,7 @@ export const CHECKS: ContractCheck[] = [
   },
   {
     id: 'positive_data_acceptance',
+    writes: true,
     rule: 'Valid requests are not refused as invalid (no 400, 415 or 5xx).',
     scope: 'operation',
     async run(context, operation) {
@@ -250,6 +302,7 @@ export const CHECKS: ContractCheck[] = [
   },
   {
     id: 'ignored_auth',
+    writes: true,
     rule: 'A request without a token, or with a malformed one, gets the 401 error envelope.',
     scope: 'operation',
     async run(context, operation) {
@@ -271,13 +324,15 @@ export const CHECKS: ContractCheck[] = [
   },
   {
     id: 'unsupported_method',
+    writes: false,
     rule: 'A method the path does not document gets 405.',
     scope: 'resource',
     async run(context) {
-      const [operation] = listOperations();
+      // Without a body: a server that wrongly serves PATCH like PUT gets nothing to store.
+      const read = listOperations().find((operation) => operation.method === 'get')!;
       const violations: Violation[] = [];
       for (const method of ['PATCH']) {
-        const exchange = await context.send(context.validRequest(operation!, { method }), `${method}, which the spec does not document`);
+        const exchange = await context.send(context.validRequest(read, { method }), `${method} without a body, which the spec does not document`);
         if (!exchange.response) violations.push(noResponse(exchange));
         else if (exchange.response.status !== 405) violations.push({ message: `${method} was answered ${exchange.response.status}, not 405`, exchange });
       }
@@ -286,6 +341,7 @@ export const CHECKS: ContractCheck[] = [
   },
   {
     id: 'stateful_crud',
+    writes: true,
     rule: 'Create then read finds it; update then read sees it; delete then read gets 404; create twice gets 409.',
     scope: 'resource',
     skipReason: notOnMock('Create-read-update-delete'),
@@ -295,6 +351,8 @@ export const CHECKS: ContractCheck[] = [
   },
   {
     id: 'client_request_conformance',
+    writes: false,
+    readsTarget: false,
     rule: 'Every request of this package’s client passes Prism’s validation (no sl-violations).',
     scope: 'resource',
     async run() {
@@ -303,31 +361,38 @@ export const CHECKS: ContractCheck[] = [
   },
   {
     id: 'secret_not_echoed',
-    rule: 'No response ever contains a clientSecret that was sent.',
+    rule: 'No response ever contains a clientSecret, one that was sent or one stored.',
     scope: 'resource',
+    // Its probes go out only when writes are allowed; read-only, it reads what is stored.
+    writes: false,
     async run(context) {
       // Send a secret of our own through every operation with a body, then read back.
       for (const operation of listOperations()) {
-        const schema = requestSchema(operation);
         const request = context.validRequest(operation);
-        if (schema) {
+        if (requestSchema(operation)) {
+          if (!context.writesAllowed) continue;
           const body = { ...(JSON.parse(request.body!) as object), clientSecret: `echo-probe-${context.settings.seed}-${operation.method}-${Math.random().toString(36).slice(2)}` };
           await context.send({ ...request, body: JSON.stringify(body) }, 'a valid body with a probe secret');
-        } else {
+        } else if (operation.method === 'get' || context.writesAllowed) {
           await context.send(request, 'a read after secrets were sent');
         }
       }
       const violations: Violation[] = [];
       for (const exchange of context.exchanges) {
         const text = exchange.response ? `${exchange.response.text}\n${Object.values(exchange.response.headers).join('\n')}` : '';
-        for (const secret of context.sentSecrets) {
-          if (text.includes(secret)) violations.push({ message: `the response repeats a clientSecret that was sent`, exchange });
-        }
+        if (carriesClientSecret(exchange.response?.json)) violations.push({ message: 'the response carries clientSecret (its value is masked in this report)', exchange });
+        else if ([...context.sentSecrets].some((secret) => text.includes(secret))) violations.push({ message: 'the response carries a clientSecret that was sent (its value is masked in this report)', exchange });
       }
       return violations;
     },
   },
 ];
+
+function carriesClientSecret(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(carriesClientSecret);
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.entries(value).some(([key, item]) => key === 'clientSecret' || carriesClientSecret(item));
+}
 
 async function runCrudScenario(context: RunContext): Promise<Violation[]> {
   const byMethod = Object.fromEntries(listOperations().map((operation) => [operation.method, operation])) as Record<'post' | 'get' | 'put' | 'delete', SpecOperation>;

@@ -2,6 +2,7 @@
 import { listOperations, type SpecOperation } from '../support/openapi-document.js';
 import { CHECKS, type ContractCheck, type RunContext, type Violation } from './checks.js';
 import { describeExchange } from './exchange.js';
+import { SendingStopped } from './request-pacer.js';
 
 export interface PlannedCheck {
   check: ContractCheck;
@@ -14,6 +15,15 @@ export interface CheckResult extends PlannedCheck {
   state: 'passed' | 'failed' | 'skipped';
   skipReason?: string;
   violations: Violation[];
+  /** Why a skipped check did not run: writes are off, or the run stopped sending (budget, rate limits). */
+  notRun?: 'writes' | 'stopped';
+}
+
+export const READ_ONLY_REASON = 'creates, changes or deletes, and this live run is read-only: CONTRACT_WRITES=on runs it, on an account with no Connect OAuth configuration';
+
+/** The check sends requests that create, change or delete: its operation's own method, unless that is GET. */
+export function plannedWrites(planned: PlannedCheck): boolean {
+  return planned.check.writes && planned.operation?.method !== 'get';
 }
 
 export function planChecks(checks: readonly ContractCheck[] = CHECKS): PlannedCheck[] {
@@ -28,8 +38,17 @@ export function planChecks(checks: readonly ContractCheck[] = CHECKS): PlannedCh
 export async function runPlannedCheck(planned: PlannedCheck, context: RunContext): Promise<CheckResult> {
   const skipReason = planned.check.skipReason?.(context.target);
   if (skipReason) return { ...planned, state: 'skipped', skipReason, violations: [] };
-  const violations = await planned.check.run(context, planned.operation);
-  return { ...planned, state: violations.length === 0 ? 'passed' : 'failed', violations };
+  if (plannedWrites(planned) && !context.writesAllowed) return { ...planned, state: 'skipped', skipReason: READ_ONLY_REASON, violations: [], notRun: 'writes' };
+  const stop = context.pacer.stop;
+  if (stop && planned.check.readsTarget !== false) return { ...planned, state: 'skipped', skipReason: `not run: ${stop.message}`, violations: [], notRun: 'stopped' };
+  try {
+    const violations = await planned.check.run(context, planned.operation);
+    return { ...planned, state: violations.length === 0 ? 'passed' : 'failed', violations };
+  } catch (error) {
+    // A check cut short has not looked at every answer: it has not passed.
+    if (error instanceof SendingStopped) return { ...planned, state: 'skipped', skipReason: `not finished: ${error.message}`, violations: [], notRun: 'stopped' };
+    throw error;
+  }
 }
 
 export async function runChecks(context: RunContext, checks?: readonly ContractCheck[]): Promise<CheckResult[]> {

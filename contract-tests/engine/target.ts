@@ -1,6 +1,8 @@
 // Where the suite sends its requests: Prism serving the spec (the default), or a live
 // server named by CONTRACT_TARGET, optionally through Prism's validating proxy.
 import { startPrism, type RunningPrism } from '../support/prism.js';
+import { LIVE_DEFAULTS, LOCAL_DEFAULTS, liveSettingsFromEnvironment, parseLiveSettings, type LiveSettings, type LiveSettingsInput } from './live-settings.js';
+import { isLocalServer } from './local-servers.js';
 
 export interface Target {
   /** "mock" for the embedded Prism, else "live". */
@@ -14,6 +16,8 @@ export interface Target {
   stateful: boolean;
   /** Requests pass Prism's validating proxy, which reports violations in `sl-violations`. */
   viaProxy: boolean;
+  /** Writes, pace, budget and time bounds: careful for a live account, relaxed for our own servers. */
+  live: LiveSettings;
 }
 
 export interface TargetSettings {
@@ -22,6 +26,8 @@ export interface TargetSettings {
   accountId?: string | undefined;
   stateful?: string | undefined;
   proxy?: string | undefined;
+  /** CONTRACT_WRITES, CONTRACT_RATE, CONTRACT_MAX_REQUESTS, CONTRACT_MAX_WAIT_MS, CONTRACT_TIMEOUT_MS. */
+  live?: LiveSettingsInput;
 }
 
 export interface OpenTarget {
@@ -39,6 +45,7 @@ export function settingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): T
     accountId: env.CONTRACT_ACCOUNT_ID,
     stateful: env.CONTRACT_STATEFUL,
     proxy: env.CONTRACT_PROXY,
+    live: liveSettingsFromEnvironment(env),
   };
 }
 
@@ -46,9 +53,10 @@ const isOn = (value: string | undefined, otherwise: boolean) => (value === undef
 
 export async function openTarget(settings: TargetSettings): Promise<OpenTarget> {
   if (!settings.target) {
+    const live = parseLiveSettings(settings.live ?? {}, LOCAL_DEFAULTS);
     const prism = await startPrism({ errors: true });
     return {
-      target: { kind: 'mock', label: `Prism mock of the spec at ${prism.url}`, baseUrl: prism.url, token: MOCK_TOKEN, accountId: MOCK_ACCOUNT_ID, stateful: false, viaProxy: false },
+      target: { kind: 'mock', label: `Prism mock of the spec at ${prism.url}`, baseUrl: prism.url, token: MOCK_TOKEN, accountId: MOCK_ACCOUNT_ID, stateful: false, viaProxy: false, live },
       close: () => prism.close(),
     };
   }
@@ -61,6 +69,7 @@ export async function openTarget(settings: TargetSettings): Promise<OpenTarget> 
     throw new Error(`CONTRACT_TARGET ${JSON.stringify(settings.target)} is not an absolute URL; give the API base, such as https://demo.docusign.net/restapi.`);
   }
   const base = baseUrl.href.replace(/\/+$/, '');
+  const live = parseLiveSettings(settings.live ?? {}, isLocalServer(base) ? LOCAL_DEFAULTS : LIVE_DEFAULTS);
   let proxy: RunningPrism | undefined;
   if (isOn(settings.proxy, false)) proxy = await startPrism({ upstream: base, errors: false });
   return {
@@ -72,6 +81,7 @@ export async function openTarget(settings: TargetSettings): Promise<OpenTarget> 
       accountId: settings.accountId!,
       stateful: isOn(settings.stateful, true),
       viaProxy: proxy !== undefined,
+      live,
     },
     close: async () => {
       await proxy?.close();

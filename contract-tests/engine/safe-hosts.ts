@@ -1,0 +1,41 @@
+// Hosts in the bodies the suite sends. An account that stores a configuration asks its
+// authorization server for tokens, so a body must never name a host that resolves to
+// someone: every URL the suite sends points under `.invalid` or `.test` (RFC 2606, never
+// resolvable) or at `example.com` (reserved, owned by no one who would answer).
+
+// A URL's authority: after `scheme://`, or after `//` at the start of a text.
+const AUTHORITY = /(^\/\/|[a-z][a-z0-9+.-]*:\/\/)([^\s/?#"\\]*)/gim;
+
+export function isSafeHost(authority: string): boolean {
+  const host = authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d*$/, '').toLowerCase();
+  return host.endsWith('.invalid') || host.endsWith('.test') || host === 'example.com' || host.endsWith('.example.com');
+}
+
+function safeHostFor(authority: string): string {
+  let hash = 0;
+  for (const char of authority) hash = (hash * 31 + char.charCodeAt(0)) | 0;
+  return `auth-${Math.abs(hash).toString(36)}.invalid`;
+}
+
+/** The text with every URL's authority replaced by a safe host; the same host always maps to the same one. */
+export function withSafeHosts(text: string): string {
+  return text.replace(AUTHORITY, (whole, prefix: string, authority: string) => (authority === '' || isSafeHost(authority) ? whole : `${prefix}${safeHostFor(authority)}`));
+}
+
+/** A value with every string in it given safe hosts: generated bodies, and the reasons that describe them. */
+export function withSafeHostsDeep<T>(value: T): T {
+  if (typeof value === 'string') return withSafeHosts(value) as T;
+  if (Array.isArray(value)) return value.map((item) => withSafeHostsDeep(item)) as T;
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [withSafeHosts(key), withSafeHostsDeep(item)])) as T;
+  }
+  return value;
+}
+
+/** The hosts named anywhere in a value (its strings, its keys) that are not safe to send to a live target. */
+export function unsafeHosts(value: unknown): string[] {
+  if (typeof value === 'string') return [...value.matchAll(AUTHORITY)].map((match) => match[2]!).filter((authority) => authority !== '' && !isSafeHost(authority));
+  if (Array.isArray(value)) return value.flatMap(unsafeHosts);
+  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([key, item]) => [...unsafeHosts(key), ...unsafeHosts(item)]);
+  return [];
+}
