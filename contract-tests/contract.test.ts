@@ -1,43 +1,47 @@
 // The contract suite: every check against the target, one test per check and operation.
 // Target: Prism serving the spec, or the live server named by CONTRACT_TARGET
-// (with CONTRACT_TOKEN and CONTRACT_ACCOUNT_ID). See contract-tests/README.md.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RunContext } from './engine/checks.js';
+// (with CONTRACT_TOKEN and CONTRACT_ACCOUNT_ID). See the README's contract suite section.
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { ContractSession } from './engine/contract-session.js';
 import { describeViolations, planChecks, runPlannedCheck } from './engine/run-checks.js';
-import { runSettingsFromEnvironment } from './engine/run-settings.js';
-import { openTarget, settingsFromEnvironment, type OpenTarget } from './engine/target.js';
 
 declare module 'vitest' {
   interface TaskMeta {
-    contract?: { check: string; column: string; rule: string; violations: string[]; target: string };
+    contract?: { check: string; column: string; rule: string; violations: string[]; target: string; readsTarget: boolean; notRun?: 'writes' | 'stopped' };
   }
 }
 
-let open: OpenTarget | undefined;
-let context: RunContext;
+let session: ContractSession | undefined;
 
 beforeAll(async () => {
-  open = await openTarget(settingsFromEnvironment());
-  context = new RunContext(open.target, runSettingsFromEnvironment());
+  session = await ContractSession.start();
 });
 
 afterAll(async () => {
-  await open?.close();
+  await session?.finish();
 });
 
 describe('contract', () => {
   for (const planned of planChecks()) {
     it(`${planned.check.id} › ${planned.column}`, async ({ skip, task }) => {
+      const { context } = session!;
       const result = await runPlannedCheck(planned, context);
       task.meta.contract = {
         check: planned.check.id,
         column: planned.column,
         rule: planned.check.rule,
-        violations: result.violations.map((violation) => violation.message),
+        // Every text that leaves the run is masked of the token and every clientSecret seen.
+        violations: result.violations.map((violation) => context.secrets.mask(violation.message)),
         target: context.target.label,
+        readsTarget: planned.check.readsTarget !== false,
+        ...(result.notRun ? { notRun: result.notRun } : {}),
       };
       if (result.state === 'skipped') skip(result.skipReason);
-      expect(result.violations, describeViolations(result)).toEqual([]);
+      if (result.violations.length > 0) throw new ContractViolation(context.secrets.mask(describeViolations(result)));
     });
   }
 });
+
+class ContractViolation extends Error {
+  override name = 'ContractViolation';
+}

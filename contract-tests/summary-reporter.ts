@@ -2,17 +2,24 @@
 // every violation with the request, the response and the rule it broke.
 import type { SerializedError } from 'vitest';
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
+import { clearRecord, readRecord, updateRecord } from './engine/run-record.js';
+import { exitCodeFor, liveSummaryLines } from './live-summary.js';
 
 const MARK = { passed: 'pass', failed: 'FAIL', skipped: 'skip', pending: '…' } as const;
 
 export default class ContractSummaryReporter implements Reporter {
+  onInit(): void {
+    clearRecord();
+  }
+
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
     // A target that could not be opened fails the hooks, before any check ran: say why.
     const setupErrors = [...unhandledErrors, ...testModules.flatMap((module) => [...module.errors(), ...[...module.children.allSuites()].flatMap((suite) => suite.errors())])];
     for (const error of setupErrors) process.stdout.write(`\nThe contract suite could not run: ${error.message}\n`);
-    if (setupErrors.length > 0) return;
+    if (setupErrors.length > 0) return updateRecord({ exitCode: 2 });
     const cases = testModules.flatMap((module) => [...module.children.allTests()]).filter((test) => test.meta().contract || test.name.includes(' › '));
     if (cases.length === 0) return;
+    const record = readRecord();
     const rows = new Map<string, Map<string, TestCase>>();
     const columns = new Set<string>();
     for (const test of cases) {
@@ -30,8 +37,10 @@ export default class ContractSummaryReporter implements Reporter {
     for (const [check, byColumn] of rows) {
       lines.push(`${check.padEnd(width)}  ${order.map((column) => (byColumn.get(column) ? MARK[byColumn.get(column)!.result().state] : '-').padEnd(8)).join(' ')}`);
     }
-    const count = (state: string) => cases.filter((test) => test.result().state === state).length;
-    lines.push('', `${cases.length} check runs: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped`);
+    // A check of this package's own client says nothing of the target: it is not counted for it.
+    const ofTarget = cases.filter((test) => test.meta().contract?.readsTarget !== false);
+    const count = (state: string) => ofTarget.filter((test) => test.result().state === state).length;
+    lines.push('', `${ofTarget.length} check runs: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped`);
     for (const test of cases.filter((candidate) => candidate.result().state === 'skipped')) {
       const result = test.result();
       lines.push(`  skipped ${test.name}: ${'note' in result && result.note ? result.note : 'no reason given'}`);
@@ -41,7 +50,8 @@ export default class ContractSummaryReporter implements Reporter {
       lines.push('', `FAIL ${test.name}`);
       for (const error of ('errors' in result && result.errors) || []) lines.push(error.message.split('\n\n')[0]!);
     }
-    lines.push('');
+    lines.push(...liveSummaryLines(cases, record), '');
     process.stdout.write(`${lines.join('\n')}\n`);
+    updateRecord({ exitCode: exitCodeFor(cases, record) });
   }
 }

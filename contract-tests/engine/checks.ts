@@ -45,7 +45,7 @@ export class RunContext {
     readonly target: Target,
     readonly settings: RunSettings,
   ) {
-    this.pacer = new RequestPacer(target.live);
+    this.pacer = new RequestPacer({ ...target.live, watchLimits: target.kind !== 'mock' });
     this.secrets.add(target.token, { whateverLength: true });
   }
 

@@ -69,7 +69,10 @@ export class RequestPacer {
   private nextStart = 0;
 
   constructor(
-    private readonly settings: Pick<LiveSettings, 'rate' | 'maxRequests' | 'maxWaitMs'>,
+    private readonly settings: Pick<LiveSettings, 'rate' | 'maxRequests' | 'maxWaitMs'> & {
+      /** Read the X-RateLimit-* headers; off for the mock, whose headers are the spec's examples. */
+      watchLimits?: boolean;
+    },
     private readonly clock: Clock = realClock,
   ) {}
 
@@ -83,9 +86,10 @@ export class RequestPacer {
       await this.admit(options.essential ?? false);
       const result = await attempt();
       const response = result.response;
-      if (!response) return result;
-      this.readLimits(response.headers);
-      if (response.status !== 429 || options.honourRateLimit === false) return result;
+      // An answer the suite forced says nothing of the server's limits.
+      if (!response || options.honourRateLimit === false) return result;
+      if (this.settings.watchLimits !== false) this.readLimits(response.headers);
+      if (response.status !== 429) return result;
       if (retry >= MAX_RATE_LIMIT_RETRIES) {
         this.halt('rate-limited', `rate limited: the server answered 429 to the same request ${retry + 1} times in a row, after waiting each time; the suite stopped sending`);
         if (options.essential) return result;

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { operationContracts } from '../../generated/validators.js';
+import { forgetLocalServer, registerLocalServer } from '../engine/local-servers.js';
 
 export const FAULTS = {
   'wrong-status': 'POST answers 200 instead of 201',
@@ -27,12 +28,23 @@ export type Fault = keyof typeof FAULTS;
 export interface ReferenceServerOptions {
   token: string;
   faults?: readonly Fault[];
+  /** Configurations the accounts already have, by account id. */
+  stored?: Record<string, StoredInput>;
+  /**
+   * Sees every request first (a live variant's rate limits, delays, log); answers true when it
+   * has answered the request itself. Headers it sets stand over the server's defaults.
+   */
+  intercept?(request: IncomingMessage, response: ServerResponse): boolean | Promise<boolean>;
 }
 
 export interface ReferenceServer {
   url: string;
+  /** The account's configuration as stored, secret included, as JSON; undefined when it has none. */
+  storedConfiguration(accountId: string): string | undefined;
   close(): Promise<void>;
 }
+
+export type StoredInput = Pick<StoredConfig, 'authorizationServerUrl' | 'clientId' | 'clientSecret' | 'scope' | 'customParameters'>;
 
 interface StoredConfig {
   id: string;
@@ -52,6 +64,8 @@ const contracts = operationContracts;
 export async function startReferenceServer(options: ReferenceServerOptions): Promise<ReferenceServer> {
   const faults = new Set(options.faults ?? []);
   const configs = new Map<string, StoredConfig>();
+  const since = new Date(0).toISOString();
+  for (const [accountId, input] of Object.entries(options.stored ?? {})) configs.set(accountId, { ...input, id: randomUUID(), created_at: since, updated_at: since });
 
   const server = createServer(async (request, response) => {
     try {
@@ -64,12 +78,11 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
   function send(response: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
     const envelope = faults.has('missing-success') && status === 200 && 'data' in body ? { data: (body as { data: unknown }).data } : body;
     const flagged = faults.has('success-on-error') && status >= 400 ? { ...envelope, success: true } : envelope;
+    const limits = { 'x-ratelimit-limit': '3000', 'x-ratelimit-remaining': '2999', 'x-ratelimit-reset': String(Math.ceil(Date.now() / 3_600_000) * 3600) };
+    for (const [name, value] of Object.entries(limits)) if (!response.hasHeader(name)) response.setHeader(name, value);
     response.writeHead(status, {
       'content-type': faults.has('wrong-content-type') ? 'text/plain' : 'application/json',
       ...(faults.has('no-trace-token') ? {} : { 'x-docusign-tracetoken': randomUUID() }),
-      'x-ratelimit-limit': '3000',
-      'x-ratelimit-remaining': '2999',
-      'x-ratelimit-reset': String(Math.ceil(Date.now() / 3_600_000) * 3600),
       ...headers,
     });
     response.end(JSON.stringify(flagged));
@@ -81,6 +94,7 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (options.intercept && (await options.intercept(request, response))) return;
     const url = new URL(request.url ?? '/', 'http://reference');
     const match = PATH.exec(url.pathname);
     if (!match) return send(response, 404, fail('NOT_FOUND', `No resource at ${url.pathname}.`));
@@ -148,10 +162,15 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  // Ours, not somebody's account: a suite in this process may write to it without asking.
+  registerLocalServer(url);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
+    storedConfiguration: (accountId) => (configs.has(accountId) ? JSON.stringify(configs.get(accountId)) : undefined),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        forgetLocalServer(url);
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
