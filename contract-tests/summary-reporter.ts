@@ -41,10 +41,14 @@ export default class ContractSummaryReporter implements Reporter {
     const ofTarget = cases.filter((test) => test.meta().contract?.readsTarget !== false);
     const count = (state: string) => ofTarget.filter((test) => test.result().state === state).length;
     lines.push('', `${ofTarget.length} check runs: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped`);
+    // One line a reason: a read-only run skips most checks for the same one.
+    const skippedFor = new Map<string, string[]>();
     for (const test of cases.filter((candidate) => candidate.result().state === 'skipped')) {
       const result = test.result();
-      lines.push(`  skipped ${test.name}: ${'note' in result && result.note ? result.note : 'no reason given'}`);
+      const reason = 'note' in result && result.note ? result.note : 'no reason given';
+      skippedFor.set(reason, [...(skippedFor.get(reason) ?? []), test.name]);
     }
+    for (const [reason, names] of skippedFor) lines.push(names.length === 1 ? `  skipped ${names[0]}: ${reason}` : `  skipped ${names.length}, ${reason}:\n    ${names.join(', ')}`);
     for (const test of cases.filter((candidate) => candidate.result().state === 'failed')) {
       const result = test.result();
       lines.push('', `FAIL ${test.name}`);

@@ -34,6 +34,9 @@ export async function preflight(context: RunContext): Promise<PreflightResult> {
   const { response } = exchange;
   if (!response) {
     if (exchange.failure === 'too-large') return { configured: undefined, answer: exchange.error ?? 'an answer too large to read' };
+    if (exchange.failure === 'timeout') {
+      throw new SuiteCannotRun(`The target did not answer in time: GET ${exchange.request.url} had ${exchange.error}. Check the server, or raise CONTRACT_TIMEOUT_MS.`);
+    }
     throw new SuiteCannotRun(`The target is unreachable: GET ${exchange.request.url} got no answer (${exchange.error}). Check CONTRACT_TARGET and that the server is up.`);
   }
   if (response.status === 401 || response.status === 403) {
