@@ -12,6 +12,8 @@ export interface ContractRun {
   stderr: string;
   /** reports/contract-junit.xml, or '' when none was written. */
   junit: string;
+  /** reports/contract.har, or '' when none was written. */
+  har: string;
   /** reports/contract-run.json, parsed; undefined when none was written. */
   record: { exitCode?: number; requests?: { sent: number; waits: unknown[]; stopped?: { reason: string } } } | undefined;
 }
@@ -34,7 +36,7 @@ export async function runContract(env: Record<string, string>, options: { whileR
     const code = await exited;
     const read = (name: string) => readFile(join(reportDir, name), 'utf8').catch(() => '');
     const recordText = await read('contract-run.json');
-    return { code, stdout, stderr, junit: await read('contract-junit.xml'), record: recordText ? JSON.parse(recordText) : undefined };
+    return { code, stdout, stderr, junit: await read('contract-junit.xml'), har: await read('contract.har'), record: recordText ? JSON.parse(recordText) : undefined };
   } finally {
     clearTimeout(timer);
     await rm(reportDir, { recursive: true, force: true });

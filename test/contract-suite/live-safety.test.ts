@@ -1,0 +1,133 @@
+// What keeps a live account safe inside one run: the checks that write are skipped unless
+// allowed, nothing else may write, bodies name only hosts that belong to no one, answers are
+// bounded in time and size, and reports are masked of every secret.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RunContext } from '../../contract-tests/engine/checks.js';
+import { MAX_RESPONSE_BYTES, sendRequest } from '../../contract-tests/engine/exchange.js';
+import { KnownSecrets } from '../../contract-tests/engine/known-secrets.js';
+import { runChecks } from '../../contract-tests/engine/run-checks.js';
+import { isSafeHost, unsafeHosts, withSafeHosts, withSafeHostsDeep } from '../../contract-tests/engine/safe-hosts.js';
+import { openTarget } from '../../contract-tests/engine/target.js';
+import { startLiveVariant, type LiveVariant } from '../../contract-tests/reference-server/live-variants.js';
+import { listOperations } from '../../contract-tests/support/openapi-document.js';
+
+const TOKEN = 'safety-token';
+const ACCOUNT = '18394725';
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((close) => close()));
+});
+
+async function liveContext(live: Record<string, string> = {}): Promise<{ context: RunContext; server: LiveVariant }> {
+  const server = await startLiveVariant({ token: TOKEN });
+  closers.push(() => server.close());
+  const open = await openTarget({ target: server.url, token: TOKEN, accountId: ACCOUNT, live: { rate: '0', ...live } });
+  return { context: new RunContext(open.target, { cases: 3, seed: 11 }), server };
+}
+
+describe('a read-only run', () => {
+  it('skips every check that writes, with the reason, and sends only GET and a PATCH without a body', async () => {
+    const { context, server } = await liveContext();
+    const results = await runChecks(context);
+    const skipped = results.filter((result) => result.notRun === 'writes');
+    expect(skipped.map((result) => `${result.check.id} ${result.column}`)).toContain('stateful_crud resource');
+    expect(skipped.every((result) => result.column !== 'GET' && result.skipReason?.includes('CONTRACT_WRITES=on'))).toBe(true);
+    expect(results.filter((result) => result.state === 'failed')).toEqual([]);
+    expect(new Set(server.received.map((request) => request.method))).toEqual(new Set(['GET', 'PATCH']));
+    expect(context.exchanges.filter((exchange) => exchange.request.method === 'PATCH').every((exchange) => exchange.request.body === undefined)).toBe(true);
+  });
+
+  it('refuses to send a write that a check did not declare', async () => {
+    const { context, server } = await liveContext();
+    const post = listOperations().find((operation) => operation.method === 'post')!;
+    await expect(context.send(context.validRequest(post), 'an undeclared write')).rejects.toThrow(/refused to send POST \(an undeclared write\): writes are off/);
+    expect(server.received).toEqual([]);
+  });
+});
+
+describe('bodies sent to a live target', () => {
+  it('name only hosts under .invalid or .test, or example.com', async () => {
+    const { context } = await liveContext({ writes: 'on' });
+    await runChecks(context);
+    const bodies = context.exchanges.map((exchange) => exchange.request.body).filter((body): body is string => body !== undefined);
+    expect(bodies.length).toBeGreaterThan(10);
+    expect(bodies.flatMap((body) => unsafeHosts(JSON.parse(body)))).toEqual([]);
+    expect(bodies.some((body) => /https:\/\/auth-[a-z0-9]+\.invalid/.test(body))).toBe(true);
+  });
+
+  it('are refused when a host would resolve', async () => {
+    const { context, server } = await liveContext({ writes: 'on' });
+    const post = listOperations().find((operation) => operation.method === 'post')!;
+    const request = context.validRequest(post);
+    request.body = JSON.stringify({ authorizationServerUrl: 'https://login.real-company.com/token', clientId: 'c', clientSecret: 's' });
+    await expect(context.send(request, 'a body naming a real host')).rejects.toThrow(/refused to send a body naming login\.real-company\.com to a live target/);
+    expect(server.received).toEqual([]);
+  });
+
+  it('are rewritten host by host, the same host always to the same one, safe hosts kept', () => {
+    expect(withSafeHosts('https://1.rd///o?g00')).toMatch(/^https:\/\/auth-[a-z0-9]+\.invalid\/\/\/o\?g00$/);
+    expect(withSafeHosts('https://user@host.io:8443/x')).toBe(withSafeHosts('https://user@host.io:8443/x'));
+    expect(withSafeHosts('//auth.example.org/token')).toMatch(/^\/\/auth-[a-z0-9]+\.invalid\/token$/);
+    for (const kept of ['https://auth.example.com/token', 'https://x.invalid', 'https://a.b.test/t', 'not a url', 'https://']) expect(withSafeHosts(kept)).toBe(kept);
+    const value = { why: '"http://auth.example.org/token", not https', value: { authorizationServerUrl: 'http://auth.example.org/token' } };
+    const safe = withSafeHostsDeep(value);
+    expect(safe.why).toContain(safe.value.authorizationServerUrl);
+    expect(isSafeHost('EXAMPLE.com:443')).toBe(true);
+    expect(isSafeHost('example.com.evil.io')).toBe(false);
+  });
+});
+
+describe('an answer', () => {
+  async function serve(handler: Parameters<typeof createServer>[1]): Promise<string> {
+    const server: Server = createServer(handler);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+  const request = { method: 'GET', path: '/', headers: {} };
+
+  it('larger than 1 MiB is not read past the limit, and recorded as no response, with why', async () => {
+    const url = await serve((_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('x'.repeat(MAX_RESPONSE_BYTES + 1));
+    });
+    const exchange = await sendRequest(url, request, 'a huge answer');
+    expect(exchange.response).toBeUndefined();
+    expect(exchange.failure).toBe('too-large');
+    expect(exchange.error).toBe("the 200 answer's body is larger than 1048576 bytes (1 MiB), the most the suite reads");
+  });
+
+  it('of exactly 1 MiB is read whole', async () => {
+    const url = await serve((_, response) => response.end('y'.repeat(MAX_RESPONSE_BYTES)));
+    expect((await sendRequest(url, request, 'a large answer')).response?.text).toHaveLength(MAX_RESPONSE_BYTES);
+  });
+
+  it('that does not come within CONTRACT_TIMEOUT_MS ends the request, body included', async () => {
+    const url = await serve((_, response) => {
+      response.writeHead(200);
+      response.write('{"partial":');
+    });
+    const started = Date.now();
+    const exchange = await sendRequest(url, request, 'a stalled answer', false, { timeoutMs: 150 });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(exchange).toMatchObject({ failure: 'timeout', error: 'no complete answer within 150 ms (CONTRACT_TIMEOUT_MS)' });
+  });
+});
+
+describe('known secrets', () => {
+  it('mask the token, every clientSecret seen, and every clientSecret property whatever its length', () => {
+    const secrets = new KnownSecrets();
+    secrets.add('tok', { whateverLength: true });
+    secrets.collect('{"clientSecret":"sent-secret-value","nested":{"clientSecret":"a\\"quoted"}}');
+    const masked = secrets.mask('Bearer tok | {"clientSecret":"x"} | echoed sent-secret-value in a message | "clientSecret": "a\\"quoted" | {"clientSecret":"cut sho');
+    expect(masked).toBe('Bearer *** | {"clientSecret":"***"} | echoed *** in a message | "clientSecret": "***" | {"clientSecret":"***"');
+  });
+
+  it('leave short values that are no secret of this run alone', () => {
+    const secrets = new KnownSecrets();
+    secrets.collect('{"clientSecret":"ab"}');
+    expect(secrets.mask('a tab label')).toBe('a tab label');
+  });
+});
