@@ -3,8 +3,10 @@
 // someone: every URL the suite sends points under `.invalid` or `.test` (RFC 2606, never
 // resolvable) or at `example.com` (reserved, owned by no one who would answer).
 
-// A URL's authority: after `scheme://`, or after `//` at the start of a text.
-const AUTHORITY = /(^\/\/|[a-z][a-z0-9+.-]*:\/\/)([^\s/?#"\\]*)/gim;
+// A URL's authority (user info, host, port): after `scheme://`, or after `//` at the start
+// of a text. A host is an IPv6 literal or a run of characters a host name may hold, so that
+// the text of a pattern such as `https://[^\s/?#@]+` names no host.
+const AUTHORITY = /(^\/\/|[a-z][a-z0-9+.-]*:\/\/)((?:[^\s/?#"\\@]*@)?(?:\[[0-9a-f:.]+\]|[^\s/?#"\\@[\]^|<>{}]*)(?::\d+)?)/gim;
 
 export function isSafeHost(authority: string): boolean {
   const host = authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d*$/, '').toLowerCase();

@@ -65,6 +65,8 @@ describe('masking', () => {
     expect(run.stdout).toMatch(/"clientSecret":"\*\*\*"/);
     // The probes of secret_not_echoed, and the spec's example secret.
     expectMasked(run, [TOKEN, /echo-probe-\d+-(post|put)-/, 's3cr3t-Kx9vQ2mN7pL4wR8t']);
+    // Checks failed, and the account still ends as the run found it.
+    expect(server.storedConfiguration(ACCOUNT)).toBeUndefined();
     expect(run.code).toBe(1);
   });
 });

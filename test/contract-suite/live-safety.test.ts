@@ -74,6 +74,8 @@ describe('bodies sent to a live target', () => {
     const value = { why: '"http://auth.example.org/token", not https', value: { authorizationServerUrl: 'http://auth.example.org/token' } };
     const safe = withSafeHostsDeep(value);
     expect(safe.why).toContain(safe.value.authorizationServerUrl);
+    expect(withSafeHosts('a string off the pattern ^https://[^\\s/?#@]+(?:[/?#]\\S*)?$')).toBe('a string off the pattern ^https://[^\\s/?#@]+(?:[/?#]\\S*)?$');
+    expect(unsafeHosts('https://[::1]/token')).toEqual(['[::1]']);
     expect(isSafeHost('EXAMPLE.com:443')).toBe(true);
     expect(isSafeHost('example.com.evil.io')).toBe(false);
   });
