@@ -28,7 +28,7 @@ export function liveSummaryLines(cases: readonly TestCase[], record: RunRecord |
       const capped = requests.waits.filter((wait) => wait.capped).length;
       lines.push(`Rate limited (429) ${requests.waits.length} times, waited ${(total / 1000).toFixed(1)} s in all (${sources})${capped ? `, ${capped} waits cut to CONTRACT_MAX_WAIT_MS` : ''}, then sent again`);
     }
-    const limits = LIMIT_HEADERS.filter((name) => requests.lastLimits[name] !== undefined).map((name) => `${displayName(name)} ${requests.lastLimits[name]}`);
+    const limits = LIMIT_HEADERS.filter((name) => requests.lastLimits[name] !== undefined).map((name) => `${displayName(name)} ${requests.lastLimits[name]}${name === 'x-ratelimit-reset' ? resetTime(requests.lastLimits[name]!) : ''}`);
     lines.push(`Last limits the server reported: ${limits.length > 0 ? limits.join(', ') : 'none (no X-RateLimit-* or X-BurstLimit-* headers)'}`);
     if (requests.stopped) {
       const stopped = notRun('stopped');
@@ -39,6 +39,12 @@ export function liveSummaryLines(cases: readonly TestCase[], record: RunRecord |
     lines.push(record.cleanedUp ? 'Clean-up: the account was left with no Connect OAuth configuration, as the suite found it.' : `CLEAN-UP FAILED: ${record.cleanupProblem ?? 'it did not finish'}. The account may keep a configuration the suite created; delete it by hand.`);
   }
   return lines;
+}
+
+/** X-RateLimit-Reset is Unix epoch seconds: shown as a time too. */
+function resetTime(value: string): string {
+  const seconds = Number(value);
+  return /^\d+$/.test(value.trim()) && Number.isSafeInteger(seconds) ? ` (${new Date(seconds * 1000).toISOString()})` : '';
 }
 
 /** 0 every check passed, 1 a contract violation, 2 the suite could not run (or could not clean up). */
