@@ -101,7 +101,8 @@ export class RunContext {
 
   /** What leaves the account as it was found (the preflight's read, the clean-up): sent even past the budget. */
   sendEssential(request: PlannedRequest, purpose: string, phase: Phase = 'clean-up'): Promise<RecordedExchange> {
-    return this.dispatch(request, { check: phase, purpose, kind: 'stateful', phase }, true);
+    // The preflight is a valid read; the clean-up belongs to the state the run left.
+    return this.dispatch(request, { check: phase, purpose, kind: phase === 'preflight' ? 'valid' : 'stateful', phase }, true);
   }
 
   private async dispatch(request: PlannedRequest, intent: RequestIntent, essential: boolean): Promise<RecordedExchange> {
