@@ -28,72 +28,111 @@ export interface SchemaRuntime {
 /** The keywords checked here; the generator refuses a schema with another. */
 export const KNOWN_KEYWORDS = ['$ref', 'allOf', 'anyOf', 'not', 'type', 'enum', 'const', 'minLength', 'maxLength', 'pattern', 'format', 'required', 'properties', 'additionalProperties', 'maxProperties', 'propertyNames'];
 
-export function schemaValidators(schemas: Readonly<Record<string, Schema>>, runtime: SchemaRuntime): (name: string) => SchemaValidator {
-  const patterns = new Map<string, RegExp>();
-  const typeOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value);
+type Check = (data: unknown, path: string, found: SchemaViolation[]) => void;
 
-  function check(schema: Schema, data: unknown, path: string, found: SchemaViolation[]): void {
-    const fail = (keyword: string, params: Record<string, unknown>, message: string) => found.push({ instancePath: path, keyword, params, message });
-    const s = schema as Record<string, any>;
-    if (s.$ref) check(schemas[s.$ref]!, data, path, found);
-    for (const part of s.allOf ?? []) check(part, data, path, found);
-    if (s.anyOf) {
-      const branches = (s.anyOf as Schema[]).map((part) => {
-        const own: SchemaViolation[] = [];
-        check(part, data, path, own);
-        return own;
-      });
-      if (branches.every((own) => own.length > 0)) {
-        found.push(...branches.flat());
-        fail('anyOf', {}, 'must match a schema in anyOf');
-      }
+/** Validators by schema name. Each schema is turned into checks once, on first use, then run as they are. */
+export function schemaValidators(schemas: Readonly<Record<string, Schema>>, runtime: SchemaRuntime): (name: string) => SchemaValidator {
+  const named = new Map<string, Check>();
+  const typeOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value);
+  const passes = (check: Check, data: unknown) => {
+    const own: SchemaViolation[] = [];
+    check(data, '', own);
+    return own.length === 0;
+  };
+
+  function byName(name: string): Check {
+    let check = named.get(name);
+    if (!check) {
+      // Set before it is built, so that a schema may refer to itself.
+      let built: Check | undefined;
+      named.set(name, (data, path, found) => (built ??= compile(schemas[name]!))(data, path, found));
+      check = named.get(name)!;
     }
-    if (s.not && passes(s.not, data)) fail('not', {}, 'must NOT be valid');
-    if (s.enum && !s.enum.includes(data)) fail('enum', { allowedValues: s.enum }, 'must be equal to one of the allowed values');
-    if ('const' in s && s.const !== data) fail('const', { allowedValue: s.const }, 'must be equal to constant');
-    const type = typeOf(data);
-    if (s.type && s.type !== type && !(s.type === 'number' && type === 'integer')) return void fail('type', { type: s.type }, `must be ${s.type}`);
-    if (type === 'string') {
-      const text = data as string;
-      const length = s.maxLength ?? s.minLength ? runtime.ucs2length(text) : 0;
-      if (length > s.maxLength) fail('maxLength', { limit: s.maxLength }, `must NOT have more than ${s.maxLength} characters`);
-      if (length < s.minLength) fail('minLength', { limit: s.minLength }, `must NOT have fewer than ${s.minLength} characters`);
-      if (s.pattern) {
-        let pattern = patterns.get(s.pattern);
-        if (!pattern) patterns.set(s.pattern, (pattern = new RegExp(s.pattern, 'u')));
-        if (!pattern.test(text)) fail('pattern', { pattern: s.pattern }, `must match pattern "${s.pattern}"`);
-      }
-      if (s.format) {
-        const format = runtime.formats[s.format]!;
-        if (!(typeof format === 'function' ? format : format.validate)(text)) fail('format', { format: s.format }, `must match format "${s.format}"`);
-      }
-    }
-    if (type === 'object') {
-      const object = data as Record<string, unknown>;
-      const keys = Object.keys(object);
-      if (keys.length > s.maxProperties) fail('maxProperties', { limit: s.maxProperties }, `must NOT have more than ${s.maxProperties} properties`);
-      for (const name of s.required ?? []) if (!(name in object)) fail('required', { missingProperty: name }, `must have required property '${name}'`);
-      for (const key of keys) {
-        const at = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-        if (s.propertyNames && !passes(s.propertyNames, key)) fail('propertyNames', { propertyName: key }, 'property name must be valid');
-        const property = s.properties?.[key];
-        if (property) check(property, object[key], at, found);
-        else if (s.additionalProperties === false) fail('additionalProperties', { additionalProperty: key }, 'must NOT have additional properties');
-        else if (typeof s.additionalProperties === 'object') check(s.additionalProperties, object[key], at, found);
-      }
-    }
+    return check;
   }
 
-  function passes(schema: Schema, data: unknown): boolean {
-    const own: SchemaViolation[] = [];
-    check(schema, data, '', own);
-    return own.length === 0;
+  function compile(schema: Schema): Check {
+    const s = schema as Record<string, any>;
+    const checks: Check[] = [];
+    const add = (check: Check) => checks.push(check);
+    const fail = (found: SchemaViolation[], instancePath: string, keyword: string, params: Record<string, unknown>, message: string) => found.push({ instancePath, keyword, params, message });
+    if (s.$ref) add(byName(s.$ref));
+    for (const part of s.allOf ?? []) add(compile(part));
+    if (s.anyOf) {
+      const branches: Check[] = s.anyOf.map(compile);
+      add((data, path, found) => {
+        const failures: SchemaViolation[] = [];
+        for (const branch of branches) {
+          const own: SchemaViolation[] = [];
+          branch(data, path, own);
+          if (own.length === 0) return;
+          failures.push(...own);
+        }
+        found.push(...failures);
+        fail(found, path, 'anyOf', {}, 'must match a schema in anyOf');
+      });
+    }
+    if (s.not) {
+      const not = compile(s.not);
+      add((data, path, found) => passes(not, data) && fail(found, path, 'not', {}, 'must NOT be valid'));
+    }
+    if (s.enum) add((data, path, found) => !s.enum.includes(data) && fail(found, path, 'enum', { allowedValues: s.enum }, 'must be equal to one of the allowed values'));
+    if ('const' in s) add((data, path, found) => s.const !== data && fail(found, path, 'const', { allowedValue: s.const }, 'must be equal to constant'));
+
+    // The keywords of one type, checked only when the value is of it.
+    const forString: Check[] = [];
+    if (s.maxLength !== undefined || s.minLength !== undefined) {
+      forString.push((data, path, found) => {
+        const length = runtime.ucs2length(data as string);
+        if (length > s.maxLength) fail(found, path, 'maxLength', { limit: s.maxLength }, `must NOT have more than ${s.maxLength} characters`);
+        if (length < s.minLength) fail(found, path, 'minLength', { limit: s.minLength }, `must NOT have fewer than ${s.minLength} characters`);
+      });
+    }
+    if (s.pattern) {
+      const pattern = new RegExp(s.pattern, 'u');
+      forString.push((data, path, found) => !pattern.test(data as string) && fail(found, path, 'pattern', { pattern: s.pattern }, `must match pattern "${s.pattern}"`));
+    }
+    if (s.format) {
+      const format = runtime.formats[s.format]!;
+      const test = typeof format === 'function' ? format : format.validate;
+      forString.push((data, path, found) => !test(data as string) && fail(found, path, 'format', { format: s.format }, `must match format "${s.format}"`));
+    }
+    const forObject: Check[] = [];
+    if (s.maxProperties !== undefined) forObject.push((data, path, found) => Object.keys(data as object).length > s.maxProperties && fail(found, path, 'maxProperties', { limit: s.maxProperties }, `must NOT have more than ${s.maxProperties} properties`));
+    for (const name of s.required ?? []) forObject.push((data, path, found) => (data as Record<string, unknown>)[name] === undefined && fail(found, path, 'required', { missingProperty: name }, `must have required property '${name}'`));
+    const properties = new Map<string, Check>(Object.entries(s.properties ?? {}).map(([name, sub]) => [name, compile(sub as Schema)]));
+    const propertyNames = s.propertyNames && compile(s.propertyNames);
+    const additional = typeof s.additionalProperties === 'object' ? compile(s.additionalProperties) : undefined;
+    if (properties.size > 0 || propertyNames || s.additionalProperties !== undefined) {
+      forObject.push((data, path, found) => {
+        const object = data as Record<string, unknown>;
+        for (const key in object) {
+          const at = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+          if (propertyNames && !passes(propertyNames, key)) fail(found, path, 'propertyNames', { propertyName: key }, 'property name must be valid');
+          const property = properties.get(key) ?? additional;
+          // As Ajv: a property set to undefined is not checked (JSON has none).
+          if (property) object[key] !== undefined && property(object[key], at, found);
+          else if (s.additionalProperties === false) fail(found, path, 'additionalProperties', { additionalProperty: key }, 'must NOT have additional properties');
+        }
+      });
+    }
+    if (s.type || forString.length > 0 || forObject.length > 0) {
+      add((data, path, found) => {
+        const type = typeOf(data);
+        if (s.type && s.type !== type && !(s.type === 'number' && type === 'integer')) return void fail(found, path, 'type', { type: s.type }, `must be ${s.type}`);
+        for (const check of type === 'string' ? forString : type === 'object' ? forObject : []) check(data, path, found);
+      });
+    }
+    return (data, path, found) => {
+      for (const check of checks) check(data, path, found);
+    };
   }
 
   return (name) => {
+    const check = byName(name);
     const validate: SchemaValidator = (value) => {
       const found: SchemaViolation[] = [];
-      check({ $ref: name }, value, '', found);
+      check(value, '', found);
       validate.errors = found.length > 0 ? found : null;
       return found.length === 0;
     };
