@@ -82,10 +82,15 @@ export function schemaValidators(schemas: Readonly<Record<string, Schema>>, runt
     // The keywords of one type, checked only when the value is of it.
     const forString: Check[] = [];
     if (s.maxLength !== undefined || s.minLength !== undefined) {
+      const max = s.maxLength ?? Infinity;
+      const min = s.minLength ?? 0;
       forString.push((data, path, found) => {
-        const length = runtime.ucs2length(data as string);
-        if (length > s.maxLength) fail(found, path, 'maxLength', { limit: s.maxLength }, `must NOT have more than ${s.maxLength} characters`);
-        if (length < s.minLength) fail(found, path, 'minLength', { limit: s.minLength }, `must NOT have fewer than ${s.minLength} characters`);
+        const text = data as string;
+        // Code points are at most the UTF-16 units and at least half of them: count only when that cannot tell.
+        if (text.length <= max && text.length >= 2 * min) return;
+        const length = runtime.ucs2length(text);
+        if (length > max) fail(found, path, 'maxLength', { limit: max }, `must NOT have more than ${max} characters`);
+        if (length < min) fail(found, path, 'minLength', { limit: min }, `must NOT have fewer than ${min} characters`);
       });
     }
     if (s.pattern) {
@@ -101,17 +106,26 @@ export function schemaValidators(schemas: Readonly<Record<string, Schema>>, runt
     if (s.maxProperties !== undefined) forObject.push((data, path, found) => Object.keys(data as object).length > s.maxProperties && fail(found, path, 'maxProperties', { limit: s.maxProperties }, `must NOT have more than ${s.maxProperties} properties`));
     for (const name of s.required ?? []) forObject.push((data, path, found) => (data as Record<string, unknown>)[name] === undefined && fail(found, path, 'required', { missingProperty: name }, `must have required property '${name}'`));
     const properties = new Map<string, Check>(Object.entries(s.properties ?? {}).map(([name, sub]) => [name, compile(sub as Schema)]));
+    const segments = new Map<string, string>();
+    // A JSON pointer's segment of a key, worked out once per key.
+    const segment = (key: string) => {
+      let escaped = segments.get(key);
+      if (escaped === undefined) {
+        escaped = key.replace(/~/g, '~0').replace(/\//g, '~1');
+        if (properties.has(key)) segments.set(key, escaped);
+      }
+      return escaped;
+    };
     const propertyNames = s.propertyNames && compile(s.propertyNames);
     const additional = typeof s.additionalProperties === 'object' ? compile(s.additionalProperties) : undefined;
     if (properties.size > 0 || propertyNames || s.additionalProperties !== undefined) {
       forObject.push((data, path, found) => {
         const object = data as Record<string, unknown>;
         for (const key in object) {
-          const at = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
           if (propertyNames && !passes(propertyNames, key)) fail(found, path, 'propertyNames', { propertyName: key }, 'property name must be valid');
           const property = properties.get(key) ?? additional;
           // As Ajv: a property set to undefined is not checked (JSON has none).
-          if (property) object[key] !== undefined && property(object[key], at, found);
+          if (property) object[key] !== undefined && property(object[key], `${path}/${segment(key)}`, found);
           else if (s.additionalProperties === false) fail(found, path, 'additionalProperties', { additionalProperty: key }, 'must NOT have additional properties');
         }
       });
