@@ -65,8 +65,8 @@ async function installedBytes(folders: Iterable<string>): Promise<number> {
   return total;
 }
 
-/** `packageFolder`: the package as published (the packed tarball's contents). */
-export async function measureSizes(packageFolder: string): Promise<SizeResult> {
+/** `packageFolder`: the package as published (the packed tarball's contents); without it, its installed size is left out. */
+export async function measureSizes(packageFolder: string | undefined): Promise<SizeResult> {
   const bundle = await bundleParts(join(REPO_ROOT, 'src/index.ts'));
   const openapiFetchGzipBytes = await gzippedBundleSize(fileURLToPath(import.meta.resolve('openapi-fetch')));
   const lock = JSON.parse(await readFile(join(REPO_ROOT, 'package-lock.json'), 'utf8')) as Lock;
@@ -76,7 +76,7 @@ export async function measureSizes(packageFolder: string): Promise<SizeResult> {
     clientMinifiedBytes: bundle.minifiedBytes,
     parts: bundle.parts,
     openapiFetchGzipBytes,
-    installedBytes: (await folderBytes(packageFolder)) + (await installedBytes(ours)),
+    installedBytes: packageFolder === undefined ? Number.NaN : (await folderBytes(packageFolder)) + (await installedBytes(ours)),
     sdkInstalledBytes: await installedBytes(closure(lock, 'node_modules/docusign-esign')),
     sdkVersion: sdkVersion(),
   };
