@@ -60,6 +60,21 @@ describe('an answer carrying clientSecret', () => {
     expectNoSecretIn(error, [CLIENT_SECRET, STORED_SECRET, ACCESS_TOKEN]);
   });
 
+  const nested: Array<[string, (body: Record<string, unknown>, secret: string) => unknown, RegExp]> = [
+    ['in an object inside data', (body, secret) => ({ ...body, data: { ...(body.data as object), extra: { clientSecret: secret } } }), /body\.data\.extra carries clientSecret/],
+    ['in data.customParameters', (body, secret) => ({ ...body, data: { ...(body.data as object), customParameters: { clientSecret: secret } } }), /body\.data\.customParameters carries clientSecret/],
+    ['in a list of objects inside data', (body, secret) => ({ ...body, data: { ...(body.data as object), history: [{ clientId: 'x' }, { clientSecret: secret }] } }), /body\.data\.history\.1 carries clientSecret/],
+    ['in an object beside data', (body, secret) => ({ ...body, meta: { clientSecret: secret } }), /body\.meta carries clientSecret/],
+    ['in a list of objects beside data', (body, secret) => ({ ...body, history: [{ clientSecret: secret }] }), /body\.history\.0 carries clientSecret/],
+  ];
+  const nestedCases = operations.flatMap(({ name, success, example }) => nested.map(([where, place, named]) => ({ label: `${name} ${success} ${where}`, name, success, example, place, named })));
+  it.each(nestedCases)('$label is a ContractError that says where, the secret redacted', async ({ name, success, example, place, named }) => {
+    const error = await rejection(call(answering(success, place(example(String(success)), STORED_SECRET)), name));
+    expect(error).toBeInstanceOf(ContractError);
+    expect((error as ContractError).violations.join('\n')).toMatch(named);
+    expectNoSecretIn(error, [CLIENT_SECRET, STORED_SECRET, ACCESS_TOKEN]);
+  });
+
   it.each(operations)('$name 400 with the secret inside error is a ContractError, not an ApiError', async ({ name, example }) => {
     const body = example('400');
     const error = await rejection(call(answering(400, { ...body, error: { ...(body.error as object), request: { clientSecret: STORED_SECRET } } }), name));
