@@ -6,9 +6,9 @@ import { operationContracts } from '../generated/validators.js';
 import { checkAccessToken, type AccessTokenSource } from './access-token.js';
 import { normalizeBaseUrl } from './base-url.js';
 import { checkMaxResponseBytes, checkRetry, checkTimeout } from './client-options.js';
-import { InputError } from './errors.js';
+import { ContractError, InputError } from './errors.js';
 import { assertAccountId, assertRequestBody } from './input-validation.js';
-import { redactError } from './redact.js';
+import { carriesSecret, redactError } from './redact.js';
 import { readEnvelope } from './response-envelope.js';
 import type { RetryOptions } from './retry-policy.js';
 import { createTransport, type CallContext, type FetchFunction } from './transport.js';
@@ -77,7 +77,10 @@ export function createConnectOAuthClient(options: ConnectOAuthClientOptions): Co
   async function call(name: OperationName, accountId: unknown, body: unknown, callOptions: CallOptions | undefined, send: (init: SendInit) => Promise<{ response: Response }>): Promise<unknown> {
     // Every token sent for this call and the secret of its body: what its errors redact.
     const context: CallContext = { signal: callOptions?.signal, tokens: [] };
-    const secrets = () => [...context.tokens, (body as { clientSecret?: unknown } | undefined)?.clientSecret as string | undefined];
+    // A string token is known from the start: an error before the first attempt (the token
+    // passed where accountId goes) redacts it too.
+    const clientSecret = (body as { clientSecret?: unknown } | undefined)?.clientSecret;
+    const secrets = () => [...(typeof accessToken === 'string' ? [accessToken] : []), ...context.tokens, typeof clientSecret === 'string' ? clientSecret : undefined];
     try {
       const contract = operationContracts[name];
       assertAccountId(contract.pathParameters.accountId, accountId);
@@ -90,17 +93,27 @@ export function createConnectOAuthClient(options: ConnectOAuthClientOptions): Co
         fetch: (request: Request) => transport(request, context),
         ...(context.bodyText === undefined ? {} : { bodySerializer: () => context.bodyText }),
       });
-      return readEnvelope(
-        { response, text: context.responseText ?? '' },
+      const text = context.responseText ?? '';
+      const url = response.url || `${baseUrl}${contract.path.replace('{accountId}', encodeURIComponent(accountId as string))}`;
+      const data = readEnvelope(
+        { response, text },
         {
           contract,
           validateResponses,
           secrets,
           method: contract.method,
-          url: response.url || `${baseUrl}${contract.path.replace('{accountId}', encodeURIComponent(accountId as string))}`,
+          url,
           attempts: context.attempts,
         },
       );
+      // The secret is write-only: an answer that echoes it back, under any name or escaped, is refused.
+      if (typeof clientSecret === 'string' && carriesSecret(text, [clientSecret])) {
+        throw new ContractError(
+          { status: response.status, violations: ['the answer echoes the clientSecret this call sent; the secret is write-only and no answer may carry it'], traceToken: response.headers.get('x-docusign-tracetoken') ?? undefined },
+          { method: contract.method, url, attempts: context.attempts },
+        );
+      }
+      return data;
     } catch (error) {
       throw redactError(error, secrets());
     }
