@@ -22,7 +22,11 @@ import type {
 } from './types.js';
 
 export interface ConnectOAuthClientOptions {
-  /** The API base, e.g. `https://demo.docusign.net/restapi`. https only, but for loopback. */
+  /**
+   * The base URL of a server that implements this contract: `http://127.0.0.1:4010` for
+   * `npm run mock`, or your gateway's. Not DocuSign's own host, which answers without the
+   * envelope. https only, but for loopback.
+   */
   baseUrl: string;
   /** The OAuth access token, or a function asked for one before every attempt. */
   accessToken: AccessTokenSource;

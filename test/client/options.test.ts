@@ -19,6 +19,13 @@ describe('createConnectOAuthClient', () => {
     expect(() => createConnectOAuthClient({ ...valid, baseUrl })).toThrow(message);
   });
 
+  it.each(['', 'api.example.org/restapi', 'https://api.example.org/restapi?'])('refusing the base URL %j, suggests the mock or a gateway, never DocuSign’s own host', (baseUrl) => {
+    // DocuSign's endpoint answers without this contract's envelope: a user who followed such
+    // an example would get a ContractError from every call.
+    expect(() => createConnectOAuthClient({ ...valid, baseUrl })).toThrow(/"http:\/\/127\.0\.0\.1:4010" \(npm run mock\) or your gateway's https URL/);
+    expect(() => createConnectOAuthClient({ ...valid, baseUrl })).not.toThrow(/docusign/i);
+  });
+
   it.each(['http://127.0.0.1:4010', 'http://localhost:4010/', 'http://[::1]:4010', 'https://na4.docusign.net/restapi/'])('accepts the base URL %j', (baseUrl) => {
     expect(() => createConnectOAuthClient({ ...valid, baseUrl })).not.toThrow();
   });
