@@ -44,6 +44,21 @@ describe('createConnectOAuthClient', () => {
     expect(() => createConnectOAuthClient({ ...valid, retry: { [key]: 2 ** 31 - 1 } })).not.toThrow();
   });
 
+  it('takes a retry setting given as undefined for one left out: its default', async () => {
+    let attempts = 0;
+    const client = createConnectOAuthClient({
+      ...valid,
+      retry: { retries: undefined, baseDelayMs: 1, maxDelayMs: undefined },
+      fetch: async () => {
+        attempts++;
+        return new Response('{"success":false,"error":{"code":"SERVICE_UNAVAILABLE","message":"Down."}}', { status: 503, headers: { 'content-type': 'application/json', 'retry-after': '0' } });
+      },
+    });
+    await expect(client.getConnectOAuthConfig('18394725')).rejects.toThrow(/Down\./);
+    // The default: 2 retries after the first attempt.
+    expect(attempts).toBe(3);
+  });
+
   it('says the range of timeoutMs', () => {
     expect(() => createConnectOAuthClient({ ...valid, timeoutMs: 3e9 })).toThrow(/timeoutMs must be a number of milliseconds above 0 and at most 2147483647/);
   });
