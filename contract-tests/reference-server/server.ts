@@ -32,6 +32,7 @@ export const FAULTS = {
   'malformed-json-500': 'malformed JSON is answered 500',
   'no-allow-header': '405 comes without an Allow header',
   'token-echoed': 'error messages repeat the bearer token, as sent, JSON-escaped, and URL-encoded in a header',
+  'delete-absent-answered': 'DELETE answers 200 with a made-up id when nothing is stored',
 } as const;
 
 export type Fault = keyof typeof FAULTS;
@@ -206,6 +207,7 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
         return send(response, 200, ok(details(stored)));
       }
       default: {
+        if (!existing && faults.has('delete-absent-answered')) return send(response, 200, ok({ id: randomUUID(), deleted_at: now }));
         if (!existing) return send(response, 404, fail('NOT_FOUND', 'This account has no Connect OAuth configuration; create one with POST.'));
         if (!faults.has('delete-keeps-resource')) configs.delete(accountId);
         return send(response, 200, ok({ id: existing.id, deleted_at: now }));
