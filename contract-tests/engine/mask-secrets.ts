@@ -5,6 +5,7 @@
 // The spellings a server may echo a secret in (JSON-escaped, URL-encoded, ...) are the client's
 // own redactor's: one list of forms for the client's errors and the suite's reports.
 import { createRedactor, REDACTED, type Redactor } from '../../src/redact.js';
+import { parseJson } from './exchange.js';
 
 /** Shown instead of the bearer token. */
 export const TOKEN_MASK = '***';
@@ -58,12 +59,8 @@ export class SecretMasker {
 
   /** Remembers every clientSecret in a JSON text (a body sent or received), however deep. */
   collect(text: string | undefined): void {
-    if (!text || !text.includes('clientSecret')) return;
-    try {
-      visitSecrets(JSON.parse(text), (secret) => this.track(secret));
-    } catch {
-      // Not JSON: its clientSecret properties are still masked by pattern.
-    }
+    // Text that is not JSON: its clientSecret properties are still masked by pattern.
+    if (text?.includes('clientSecret')) visitSecrets(parseJson(text), (secret) => this.track(secret));
   }
 
   /** The secrets tracked so far (for the check that no answer repeats one). */
