@@ -7,6 +7,8 @@ const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // with the browser entry (fetch) and once with Node's (node:http), each file unchanged.
 const OVER_THE_WIRE = ['abort', 'body-limit', 'faults', 'long-waits', 'redaction', 'redaction.property', 'redirects'].map((name) => `test/client/${name}.test.ts`);
 
+const CONTRACT_RUNS = ['test/contract-suite/**/*.test.ts'];
+
 export default defineConfig({
   resolve: {
     // The examples import the package by name, as its users do.
@@ -25,7 +27,13 @@ export default defineConfig({
       // Files that wait on child processes and sockets, many at a time.
       {
         extends: true,
-        test: { name: 'all', include: ['test/**/*.test.ts', 'contract-tests/**/*.test.ts'], exclude: OVER_THE_WIRE, sequence: { groupOrder: 0 } },
+        test: { name: 'all', include: ['test/**/*.test.ts', 'contract-tests/**/*.test.ts'], exclude: [...OVER_THE_WIRE, ...CONTRACT_RUNS], sequence: { groupOrder: 0 } },
+      },
+      // Whole runs of the suite in child processes (vitest, Prism, a server each): seconds apiece
+      // on a quiet machine, several times that while the other files share its two cores.
+      {
+        extends: true,
+        test: { name: 'contract runs', include: CONTRACT_RUNS, testTimeout: 180_000, hookTimeout: 60_000, sequence: { groupOrder: 0 } },
       },
       // Then the tests that time aborts and measure memory: one file at a time per entry, so
       // that a busy neighbour cannot make them late.

@@ -29,7 +29,7 @@ export async function runContract(env: Record<string, string>, options: { whileR
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 150_000);
   try {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     await options.whileRunning?.(child, () => stdout);
