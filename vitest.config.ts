@@ -17,9 +17,10 @@ export default defineConfig({
   test: {
     testTimeout: 20_000,
     hookTimeout: 20_000,
-    // Most files wait on sockets and child processes, not the CPU: more of them than cores
-    // run at once. Each uses its own ports (listen(0)) and temporary folders.
-    maxWorkers: 4,
+    // One file per core: many files start child processes (a whole contract run, Prism, npm),
+    // and more at once made their timings fail on a two-core machine. Each file uses its own
+    // ports (listen(0)) and temporary folders.
+    maxWorkers: 2,
     // The JSON report is what .ci/run totals; the default reporter is for people.
     reporters: ['default', 'json'],
     outputFile: { json: 'reports/vitest-results.json' },
