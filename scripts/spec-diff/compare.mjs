@@ -1,4 +1,4 @@
-// Compares two OpenAPI descriptions with `redocly diff` and answers its changes, each rated by the
+// Compares two OpenAPI descriptions with `redocly diff` (telemetry off) and answers its changes, each rated by the
 // semver bump it needs: "major" is a change that breaks a consumer built against the base.
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';

@@ -25,7 +25,7 @@ function describeGroup(title, changes) {
   return lines;
 }
 
-/** The report's lines: a heading naming both sides, the breaking changes, then the rest by impact. */
+/** The report's lines: a heading naming both sides, the breaking changes, then the compatible ones, then the verdict. */
 export function formatReport({ baseLabel, revisionLabel, changes }) {
   const breaking = changes.filter(isBreaking);
   const compatible = changes.filter((change) => !isBreaking(change));
