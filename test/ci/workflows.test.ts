@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 import { REPO_ROOT, runCommandStatus } from '../support/run-command.js';
 
 const CI = '.github/workflows/ci.yml';
-const RECIPE = 'contract-tests/ci-recipe.github-workflow.yml';
+const RECIPE = 'packages/contract-cli/ci-recipe.github-workflow.yml';
 const VALIDATOR = join(REPO_ROOT, 'node_modules/.bin/action-validator');
 
 interface Step { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string }

@@ -1,0 +1,109 @@
+// The contract CLI as a team installs it: both packages packed, installed into a fresh project
+// with no network, and the bin run there against the reference server and a broken variant.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startReferenceServer, type ReferenceServer } from '../../contract-tests/reference-server/server.js';
+import { installOffline } from '../support/offline-install.js';
+import { packContractCli, packPackage } from '../support/packed-package.js';
+import { runCommandStatus, type CommandResult } from '../support/run-command.js';
+
+const TOKEN = 'cli-pack-token-Qw7zR4tY9uP2';
+const ACCOUNT = '18394725';
+let work: string;
+let project: string;
+let cliVersion: string;
+const servers: ReferenceServer[] = [];
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'connect-oauth-cli-'));
+  const [client, cli] = await Promise.all([packPackage(work), packContractCli(work)]);
+  cliVersion = (JSON.parse(await readFile(join(cli.staged, 'package.json'), 'utf8')) as { version: string }).version;
+  project = join(work, 'project');
+  await installOffline(project, [
+    { tarball: client.tarball, manifestPath: join(client.staged, 'package.json'), lockLocation: '' },
+    { tarball: cli.tarball, manifestPath: join(cli.staged, 'package.json'), lockLocation: 'packages/contract-cli' },
+  ]);
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.close()));
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+async function referenceServer(faults: Parameters<typeof startReferenceServer>[0]['faults'] = []): Promise<string> {
+  const server = await startReferenceServer({ token: TOKEN, faults });
+  servers.push(server);
+  return server.url;
+}
+
+/** The installed bin, as `npx connect-oauth-contract` would run it, from the project's folder. */
+function cli(args: string[], env: Record<string, string> = {}): Promise<CommandResult> {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CONTRACT_')));
+  return runCommandStatus(join(project, 'node_modules/.bin/connect-oauth-contract'), args, { cwd: project, env: { ...inherited, ...env }, timeout: 90_000 });
+}
+
+const reports = (name: string) => ['--junit', `reports/${name}.xml`, '--har', `reports/${name}.har`];
+const read = (path: string) => readFile(join(project, path), 'utf8');
+// Against a server on this machine in another process: writes allowed, nothing paced, no limit.
+const LOCAL = ['--writes', 'on', '--rate', '0', '--max-requests', '0', '--cases', '2'];
+
+describe('connect-oauth-contract, installed from its tarball', () => {
+  it('prints its help, with the token best kept in CONTRACT_TOKEN, and its version', async () => {
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: connect-oauth-contract \[options\]/);
+    for (const option of ['--target', '--token', '--account', '--writes on|replace', '--cases', '--seed', '--rate', '--max-requests', '--junit', '--har', '--version']) expect(help.stdout).toContain(option);
+    expect(help.stdout).toMatch(/Prefer the CONTRACT_TOKEN variable/);
+    expect(help.stdout).toMatch(/^ {2}2 {2}the suite could not run/m);
+    const version = await cli(['--version']);
+    expect(version).toEqual({ code: 0, stdout: `${cliVersion}\n`, stderr: '' });
+  });
+
+  it.each([
+    [['--tagret', 'http://127.0.0.1:1'], /unknown option --tagret\./],
+    [['--cases', 'many'], /--cases: CONTRACT_CASES must be a whole number/],
+    [['--target'], /--target needs a value/],
+    [['--target', 'staging.example.org'], /--target "staging\.example\.org" is not an absolute http\(s\) URL/],
+    [['--target', 'http://127.0.0.1:1', '--account', ACCOUNT], /--target needs a bearer token: set CONTRACT_TOKEN/],
+    [['--token', TOKEN], /--token belong to a live target, and no --target was given/],
+    [['--account', ACCOUNT, TOKEN], /unexpected argument/],
+  ])('refuses %j with exit code 2 and says why, without starting the suite', async (args, message) => {
+    const result = await cli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toMatch(/Run connect-oauth-contract --help for the options\.\n$/);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).not.toContain(TOKEN);
+  });
+
+  it('passes against the reference server and writes the reports asked for; the token from CONTRACT_TOKEN appears nowhere', async () => {
+    const result = await cli(['--target', await referenceServer(), '--account', ACCOUNT, ...LOCAL, ...reports('pass')], { CONTRACT_TOKEN: TOKEN });
+    expect(result.stdout).toMatch(/Contract checks against http:\/\/127\.0\.0\.1:\d+/);
+    expect(result.stdout).toMatch(/\d+ check runs: \d+ passed, 0 failed, \d+ skipped/);
+    expect(result.code).toBe(0);
+    const [junit, har] = await Promise.all([read('reports/pass.xml'), read('reports/pass.har')]);
+    expect(junit).toMatch(/<testsuites [^>]*failures="0"/);
+    expect((JSON.parse(har) as { log: { entries: unknown[] } }).log.entries.length).toBeGreaterThan(100);
+    for (const output of [result.stdout, result.stderr, junit, har]) expect(output).not.toContain(TOKEN);
+  });
+
+  it('exits 1 against a broken variant, ends with its violations, and masks a token given as --token', async () => {
+    const result = await cli(['--target', await referenceServer(['no-trace-token']), '--token', TOKEN, '--account', ACCOUNT, ...LOCAL, ...reports('fail')]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/\d+ check runs: \d+ passed, [1-9]\d* failed/);
+    expect(result.stdout).toMatch(/X-DocuSign-TraceToken/i);
+    expect(result.stdout).toMatch(/authorization: Bearer \*\*\*/);
+    const junit = await read('reports/fail.xml');
+    expect(junit).toMatch(/<testsuites [^>]*failures="[1-9]/);
+    for (const output of [result.stdout, result.stderr, junit, await read('reports/fail.har')]) expect(output).not.toContain(TOKEN);
+  });
+
+  it('checks its embedded mock of the spec it ships when no target is given', async () => {
+    const result = await cli(['--cases', '1']);
+    expect(result.stdout).toMatch(/Contract checks against Prism mock of the spec at http:\/\/127\.0\.0\.1:\d+/);
+    expect(result.stdout).toMatch(/\d+ check runs: \d+ passed, 0 failed/);
+    expect(result.code).toBe(0);
+  });
+});
