@@ -1,10 +1,12 @@
 // Runs the contract suite this package ships, as `npm run contract` runs it in the repository,
 // with its reports in a folder of their own; the ones asked for are copied out afterwards.
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 /** The suite's files, laid out as in the repository (next to this file once built). */
@@ -25,15 +27,16 @@ const REPORTS = [
 export async function runSuite(run: SuiteRun): Promise<number> {
   const reportDir = await mkdtemp(join(tmpdir(), 'connect-oauth-contract-'));
   // Resolved before anything else runs, against the folder the command was started in.
-  const wanted = REPORTS.flatMap((report) => (run[report.option] ? [{ ...report, path: resolve(run[report.option]!) }] : []));
+  const wanted = REPORTS.flatMap((report) => (run[report.option] ? [{ ...report, from: join(reportDir, report.file), path: resolve(run[report.option]!) }] : []));
   try {
-    const code = await runEntry({ ...run.env, CONTRACT_REPORT_DIR: reportDir });
+    const code = await runEntry({ ...run.env, CONTRACT_REPORT_DIR: reportDir }, { reportDir, moves: new Map(wanted.map((report) => [report.from, report.path])) });
     for (const report of wanted) {
       try {
         await mkdir(dirname(report.path), { recursive: true });
-        await copyFile(join(reportDir, report.file), report.path);
+        await copyFile(report.from, report.path);
       } catch (error) {
-        const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' && (error as NodeJS.ErrnoException).path === join(reportDir, report.file) ? 'the suite wrote none' : (error as Error).message;
+        const failure = error as NodeJS.ErrnoException;
+        const reason = failure.code === 'ENOENT' && failure.path === report.from ? 'the suite wrote none' : failure.message;
         process.stderr.write(`connect-oauth-contract: no ${report.what} at ${report.path}: ${reason}.\n`);
       }
     }
@@ -43,25 +46,51 @@ export async function runSuite(run: SuiteRun): Promise<number> {
   }
 }
 
+interface ReportPaths {
+  /** The folder the suite writes its reports to, deleted when the command ends. */
+  reportDir: string;
+  /** Report files the user asked for, and where they will be. */
+  moves: Map<string, string>;
+}
+
+/**
+ * Passes the suite's output on. A line naming a file in the report folder names where that
+ * file will be instead, and is left out if it is not kept: the folder is gone afterwards.
+ */
+function relay(from: Readable, to: Writable, paths: ReportPaths): Promise<void> {
+  const lines = createInterface({ input: from, crlfDelay: Infinity });
+  lines.on('line', (line) => {
+    let shown = line;
+    for (const [file, path] of paths.moves) shown = shown.split(file).join(path);
+    if (!shown.includes(paths.reportDir)) to.write(`${shown}\n`);
+  });
+  return new Promise((done) => lines.once('close', done));
+}
+
 /** The suite's entry script, under the TypeScript loader that runs the suite's sources. */
-function runEntry(env: NodeJS.ProcessEnv): Promise<number> {
+async function runEntry(env: NodeJS.ProcessEnv, paths: ReportPaths): Promise<number> {
   const vitest = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
-  const args = [vitest, 'run', '--config', 'contract-tests/vitest.config.ts'];
-  const child = spawn(process.execPath, args, { cwd: SUITE_ROOT, env, stdio: 'inherit' });
+  // vitest's cache would go into this package's folder, which may not be writable.
+  const args = [vitest, 'run', '--config', 'contract-tests/vitest.config.ts', '--no-cache'];
+  const child = spawn(process.execPath, args, { cwd: SUITE_ROOT, env, stdio: ['inherit', 'pipe', 'pipe'] });
   // A signal sent to this process alone (a CI runner stopping the job) reaches the suite, which
   // stops and cleans up; the exit code is then the suite's.
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
-  return new Promise((resolveCode) => {
-    child.on('error', (error) => {
-      process.stderr.write(`connect-oauth-contract: the suite did not start: ${error.message}\n`);
-      resolveCode(2);
+  try {
+    const output = Promise.all([relay(child.stdout, process.stdout, paths), relay(child.stderr, process.stderr, paths)]);
+    const code = await new Promise<number>((resolveCode) => {
+      child.once('error', (error) => {
+        process.stderr.write(`connect-oauth-contract: the suite did not start: ${error.message}\n`);
+        resolveCode(2);
+      });
+      child.once('close', (exitCode) => resolveCode(exitCode ?? 2));
     });
-    child.on('exit', (code) => {
-      process.off('SIGINT', forward);
-      process.off('SIGTERM', forward);
-      resolveCode(code ?? 2);
-    });
-  });
+    await output;
+    return code;
+  } finally {
+    process.off('SIGINT', forward);
+    process.off('SIGTERM', forward);
+  }
 }
