@@ -6,19 +6,21 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../contract-tests/reference-server/server.js';
 import { installOffline } from '../support/offline-install.js';
-import { packContractCli, packPackage } from '../support/packed-package.js';
-import { runCommandStatus, type CommandResult } from '../support/run-command.js';
+import { packContractCli, packPackage, type PackedPackage } from '../support/packed-package.js';
+import { REPO_ROOT, runCommand, runCommandStatus, type CommandResult } from '../support/run-command.js';
 
 const TOKEN = 'cli-pack-token-Qw7zR4tY9uP2';
 const ACCOUNT = '18394725';
 let work: string;
 let project: string;
 let cliVersion: string;
+let cliPackage: PackedPackage;
 const servers: ReferenceServer[] = [];
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'connect-oauth-cli-'));
   const [client, cli] = await Promise.all([packPackage(work), packContractCli(work)]);
+  cliPackage = cli;
   cliVersion = (JSON.parse(await readFile(join(cli.staged, 'package.json'), 'utf8')) as { version: string }).version;
   project = join(work, 'project');
   await installOffline(project, [
@@ -50,6 +52,17 @@ const read = (path: string) => readFile(join(project, path), 'utf8');
 const LOCAL = ['--writes', 'on', '--rate', '0', '--max-requests', '0', '--cases', '1'];
 
 describe('connect-oauth-contract, installed from its tarball', () => {
+  it('ships its command, the suite as it runs in the repository and the spec, and passes publint', async () => {
+    const files = (await runCommand('tar', ['-tzf', cliPackage.tarball], work)).trim().split('\n').map((file) => file.replace(/^package\//, ''));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'ci-recipe.github-workflow.yml', 'dist/cli.js', 'dist/contract-tests/contract.test.ts', 'dist/contract-tests/vitest.config.ts', 'dist/scripts/typescript-hooks.mjs', 'dist/generated/openapi.json']));
+    // Only the contract suite: not the mock's own tests, the reference server or anything else of the repository.
+    expect(files.filter((file) => file.endsWith('.test.ts'))).toEqual(['dist/contract-tests/contract.test.ts']);
+    expect(files.filter((file) => /reference-server|^dist\/test\/|^dist\/openapi\//.test(file))).toEqual([]);
+    const [shipped, spec] = await Promise.all([readFile(join(project, 'node_modules/connect-oauth-contract/dist/generated/openapi.json'), 'utf8'), readFile(join(REPO_ROOT, 'generated/openapi.json'), 'utf8')]);
+    expect(shipped).toBe(spec);
+    await runCommand(join(REPO_ROOT, 'node_modules/.bin/publint'), ['--strict', '--pack', 'false'], cliPackage.staged);
+  });
+
   it('prints its help, with the token best kept in CONTRACT_TOKEN, and its version', async () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
