@@ -1,4 +1,5 @@
 // One request and its response, as the checks read them and as a report prints them.
+import { readBoundedText } from '../../src/response-body.js';
 import type { PlannedRequest } from '../support/valid-request.js';
 
 export interface RecordedResponse {
@@ -18,29 +19,59 @@ export interface Exchange {
   purpose: string;
   /** The status was forced with Prism's Prefer header: it says nothing of the server's own choice. */
   forced?: boolean;
+  /** Why no response was recorded, when none was. */
+  failure?: 'unreachable' | 'timeout' | 'too-large';
 }
 
-export async function sendRequest(baseUrl: string, request: PlannedRequest, purpose: string, forced = false): Promise<Exchange> {
+/** The most of a response body the suite reads; a larger answer is a violation, not a memory problem. */
+export const MAX_RESPONSE_BYTES = 1024 * 1024;
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Sends the request once, bounded in time (CONTRACT_TIMEOUT_MS) and in the size of the answer read. */
+export async function sendRequest(baseUrl: string, request: PlannedRequest, purpose: string, forced = false, { timeoutMs = DEFAULT_TIMEOUT_MS }: { timeoutMs?: number } = {}): Promise<Exchange> {
   const url = `${baseUrl}${request.path}`;
   const recorded: Exchange = { request: { ...request, url }, purpose, ...(forced ? { forced } : {}) };
+  const signal = AbortSignal.timeout(timeoutMs);
   try {
     const response = await fetch(url, {
       method: request.method,
       headers: request.headers,
       ...(request.body === undefined ? {} : { body: request.body }),
       redirect: 'manual',
-      signal: AbortSignal.timeout(15_000),
+      signal,
     });
-    const text = await response.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    recorded.response = { status: response.status, headers: Object.fromEntries(response.headers), text, json };
+    // The client's own bounded reader: past the limit it stops reading and lets the connection go.
+    const text = await readBoundedText(response, MAX_RESPONSE_BYTES, () => new AnswerTooLarge(response.status));
+    recorded.response = { status: response.status, headers: Object.fromEntries(response.headers), text, json: parseJson(text) };
   } catch (error) {
-    recorded.error = error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}` : String(error);
+    if (error instanceof AnswerTooLarge) {
+      recorded.error = error.message;
+      recorded.failure = 'too-large';
+    } else if (signal.aborted) {
+      recorded.error = tooSlow(timeoutMs);
+      recorded.failure = 'timeout';
+    } else {
+      recorded.error = error instanceof Error ? `${error.message}${error.cause instanceof Error ? `: ${error.cause.message}` : ''}` : String(error);
+      recorded.failure = 'unreachable';
+    }
   }
   return recorded;
+}
+
+/** The text parsed as JSON; undefined when it is empty or not JSON. */
+export function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const tooLarge = (status: number) => `the ${status} answer's body is larger than ${MAX_RESPONSE_BYTES} bytes (1 MiB), the most the suite reads`;
+export const tooSlow = (timeoutMs: number) => `no complete answer within ${timeoutMs} ms (CONTRACT_TIMEOUT_MS)`;
+
+class AnswerTooLarge extends Error {
+  constructor(status: number) {
+    super(tooLarge(status));
+  }
 }

@@ -1,15 +1,17 @@
 // The one place where the suite's output is cleaned of secrets: the bearer token and every
 // clientSecret, sent or received. The console summary, the JUnit report, the HAR file and the
-// curl commands all go through it, so a secret cannot leak by one of them forgetting.
+// curl commands all go through it, so a secret cannot leak by one of them forgetting. A
+// configuration's secret is write-only: one printed in a CI log is leaked for good.
 
 /** Shown instead of the bearer token. */
 export const TOKEN_MASK = '***';
 /** What a curl command carries instead of the token: the shell fills it in. */
 export const TOKEN_VARIABLE = '$CONTRACT_TOKEN';
 // Short values turn up inside other text by chance; masking them would garble reports, and
-// a secret that short protects nothing.
+// a secret that short protects nothing. Wherever it stands as a clientSecret, it is masked.
 const MIN_TRACKED_LENGTH = 8;
-const SECRET_PROPERTY = /("clientSecret"\s*:\s*")((?:[^"\\]|\\.)*)(")/g;
+// Up to the closing quote, or the end of the line when a report cut the body short.
+const SECRET_PROPERTY = /("clientSecret"\s*:\s*")((?:[^"\\\n]|\\.)*)("?)/g;
 
 /**
  * A value that can be told apart from other text: long enough and varied enough. A secret
@@ -19,14 +21,29 @@ export function isDistinctiveSecret(secret: unknown, minLength = MIN_TRACKED_LEN
   return typeof secret === 'string' && secret.length >= minLength && new Set(secret).size >= 6;
 }
 
+const stars = (text: string) => '*'.repeat(text.length);
+
 export class SecretMasker {
   private readonly secrets = new Set<string>();
 
   constructor(private readonly token: string) {}
 
-  /** Remembers a clientSecret that was sent, to mask it wherever it turns up again. */
+  /** Remembers a clientSecret, to mask it wherever it turns up again. */
   track(secret: unknown): void {
-    if (isDistinctiveSecret(secret)) this.secrets.add(secret);
+    if (!isDistinctiveSecret(secret)) return;
+    this.secrets.add(secret);
+    // As it stands inside a JSON string: quotes and backslashes escaped.
+    this.secrets.add(JSON.stringify(secret).slice(1, -1));
+  }
+
+  /** Remembers every clientSecret in a JSON text (a body sent or received), however deep. */
+  collect(text: string | undefined): void {
+    if (!text || !text.includes('clientSecret')) return;
+    try {
+      visitSecrets(JSON.parse(text), (secret) => this.track(secret));
+    } catch {
+      // Not JSON: its clientSecret properties are still masked by pattern.
+    }
   }
 
   /** The secrets tracked so far (for the check that no answer repeats one). */
@@ -39,8 +56,8 @@ export class SecretMasker {
    * length, so a masked request still breaks or keeps the same length limits as the original.
    */
   text(text: string, tokenReplacement: string = TOKEN_MASK): string {
-    let masked = text.replace(SECRET_PROPERTY, (_, before: string, value: string, after: string) => `${before}${'*'.repeat(value.length)}${after}`);
-    for (const secret of this.secrets) masked = masked.replaceAll(secret, '*'.repeat(secret.length));
+    let masked = text.replace(SECRET_PROPERTY, (_, before: string, value: string, after: string) => `${before}${stars(value)}${after}`);
+    for (const secret of [...this.secrets].sort((one, other) => other.length - one.length)) masked = masked.replaceAll(secret, stars(secret));
     if (this.token.length > 0) masked = masked.replaceAll(this.token, tokenReplacement);
     return masked;
   }
@@ -49,4 +66,21 @@ export class SecretMasker {
   headers(headers: Record<string, string>, tokenReplacement: string = TOKEN_MASK): Record<string, string> {
     return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, this.text(value, tokenReplacement)]));
   }
+}
+
+function visitSecrets(value: unknown, found: (secret: string) => void): void {
+  if (Array.isArray(value)) value.forEach((item) => visitSecrets(item, found));
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === 'clientSecret' && typeof item === 'string') found(item);
+      else visitSecrets(item, found);
+    }
+  }
+}
+
+/** Whether a JSON value carries a clientSecret property anywhere: no answer may, the secret is write-only. */
+export function carriesClientSecret(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(carriesClientSecret);
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.entries(value).some(([key, item]) => key === 'clientSecret' || carriesClientSecret(item));
 }

@@ -4,7 +4,8 @@ import { listOperations, type SpecOperation } from '../support/openapi-document.
 import { CHECKS } from './checks/all-checks.js';
 import type { ContractCheck } from './checks/contract-check.js';
 import { describeExchange } from './report/describe-exchange.js';
-import type { RunContext, Violation } from './run-context.js';
+import { SendingStopped } from './request-pacer.js';
+import { WRITE_METHODS, type RunContext, type Violation } from './run-context.js';
 
 export interface PlannedCheck {
   check: ContractCheck;
@@ -21,6 +22,18 @@ export interface CheckResult extends PlannedCheck {
   violations: Violation[];
   examined: number;
   notes: string[];
+  /** Why a skipped check did not run: writes are off, or the run stopped sending (budget, rate limits). */
+  notRun?: 'writes' | 'stopped';
+}
+
+export const READ_ONLY_REASON = 'sends POST, PUT or DELETE, which could change the account, and this live run is read-only: CONTRACT_WRITES=on runs it, on an account with no Connect OAuth configuration';
+
+/**
+ * A read-only run leaves out every check that writes, and every check of POST, PUT or DELETE:
+ * even a request a correct server refuses may be carried out by a broken one.
+ */
+export function needsWrites(planned: PlannedCheck): boolean {
+  return planned.writes || WRITE_METHODS.has(planned.column);
 }
 
 export function planChecks(checks: readonly ContractCheck[] = CHECKS): PlannedCheck[] {
@@ -33,9 +46,20 @@ export function planChecks(checks: readonly ContractCheck[] = CHECKS): PlannedCh
 }
 
 export async function runPlannedCheck(planned: PlannedCheck, context: RunContext): Promise<CheckResult> {
+  const skipped = (skipReason: string, notRun?: CheckResult['notRun']): CheckResult => ({ ...planned, state: 'skipped', skipReason, violations: [], examined: 0, notes: [], ...(notRun ? { notRun } : {}) });
   const skipReason = planned.check.skipReason?.(context.target);
-  if (skipReason) return { ...planned, state: 'skipped', skipReason, violations: [], examined: 0, notes: [] };
-  const outcome = await planned.check.run(context, planned.operation);
+  if (skipReason) return skipped(skipReason);
+  if (needsWrites(planned) && !context.writesAllowed) return skipped(READ_ONLY_REASON, 'writes');
+  const stop = context.pacer.stop;
+  if (stop && planned.check.readsTarget !== false) return skipped(`not run: ${stop.message}`, 'stopped');
+  let outcome;
+  try {
+    outcome = await planned.check.run(context, planned.operation);
+  } catch (error) {
+    // A check cut short has not looked at every answer: it has not passed.
+    if (error instanceof SendingStopped) return skipped(`not finished: ${error.message}`, 'stopped');
+    throw error;
+  }
   const violations = [...outcome.violations];
   if (outcome.examined === 0 && violations.length === 0) {
     violations.push({ message: `nothing was tested: ${planned.check.id} sent no request and read no answer for ${planned.column}` });

@@ -3,9 +3,12 @@
 import fc from 'fast-check';
 import { deref, JSON_MEDIA_TYPE, listOperations, namedExamples, type ResponseObject, type SpecOperation } from '../support/openapi-document.js';
 import { fillPath, validRequest, type PlannedRequest } from '../support/valid-request.js';
-import { sendRequest, type Exchange } from './exchange.js';
+import { parseJson, sendRequest, type Exchange } from './exchange.js';
+import { writesAllowed } from './live-settings.js';
 import { isDistinctiveSecret, SecretMasker } from './mask-secrets.js';
+import { RequestPacer } from './request-pacer.js';
 import { RESPONSE_RULES, type ResponseRuleId } from './response-rules.js';
+import { unsafeHosts, withSafeHostsDeep } from './safe-hosts.js';
 import { sendUnfetchable, UNFETCHABLE_METHODS } from './send-unfetchable.js';
 import type { Target } from './target.js';
 
@@ -18,8 +21,18 @@ export interface RunSettings {
 /** What a request sets out to show; the summary counts requests by it. */
 export type RequestKind = 'valid' | 'invalid' | 'auth' | 'method' | 'path' | 'stateful' | 'probe';
 const VALID_KINDS = new Set<RequestKind>(['valid', 'stateful', 'probe']);
-/** Coverage cases come from the spec's schemas and do not change; random ones follow the seed. */
-export type Phase = 'coverage' | 'random' | 'stateful';
+/**
+ * Coverage cases come from the spec's schemas and do not change; random ones follow the seed.
+ * The preflight reads the target before any check; the clean-up leaves a written account empty.
+ */
+export type Phase = 'preflight' | 'coverage' | 'random' | 'stateful' | 'clean-up';
+
+/**
+ * The methods that may create, change or delete. A read-only run sends none of them, not even
+ * a request a correct server must refuse: a broken server might carry it out.
+ */
+export const WRITE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'DELETE']);
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export interface RequestIntent {
   /** The check that sends it. */
@@ -59,7 +72,10 @@ export class RunContext {
   readonly exchanges: RecordedExchange[] = [];
   /** Every clientSecret sent, long enough to be told apart from other text. */
   readonly sentSecrets = new Set<string>();
+  /** The token and every clientSecret sent or received: masked in every report. */
   readonly masker: SecretMasker;
+  /** Pace, budget, rate limits: every request of the run passes it. */
+  readonly pacer: RequestPacer;
   private readonly verdicts = new Map<string, RuleVerdicts>();
   private readonly operations = listOperations().map((operation) => ({ operation, method: operation.method.toUpperCase(), path: pathPattern(operation.path) }));
   private readonly samples = new Map<string, Promise<RecordedExchange[]>>();
@@ -69,27 +85,68 @@ export class RunContext {
     readonly settings: RunSettings,
   ) {
     this.masker = new SecretMasker(target.token);
+    // The mock's rate-limit headers are the spec's examples, not a count of anything.
+    this.pacer = new RequestPacer({ ...target.live, watchLimits: target.kind !== 'mock' });
   }
 
-  /** Sends the request, records the exchange, and holds its answer to every response rule. */
-  async send(request: PlannedRequest, intent: RequestIntent): Promise<RecordedExchange> {
-    const secret = request.body === undefined ? undefined : (parseJson(request.body) as { clientSecret?: unknown } | undefined)?.clientSecret;
-    this.masker.track(secret);
+  /** The run may create, change and delete (CONTRACT_WRITES; on by default for the mock and the reference server). */
+  get writesAllowed(): boolean {
+    return writesAllowed(this.target.live);
+  }
+
+  /** Sends the request, paced and within the budget, records the exchange, and holds its answer to every response rule. */
+  send(request: PlannedRequest, intent: RequestIntent): Promise<RecordedExchange> {
+    return this.dispatch(request, intent, false);
+  }
+
+  /** What leaves the account as it was found (the preflight's read, the clean-up): sent even past the budget. */
+  sendEssential(request: PlannedRequest, purpose: string, phase: Phase = 'clean-up'): Promise<RecordedExchange> {
+    // The preflight is a valid read; the clean-up belongs to the state the run left.
+    return this.dispatch(request, { check: phase, purpose, kind: phase === 'preflight' ? 'valid' : 'stateful', phase }, true);
+  }
+
+  private async dispatch(request: PlannedRequest, intent: RequestIntent, essential: boolean): Promise<RecordedExchange> {
+    this.refuseUnsafe(request, intent.purpose);
+    const parsed = request.body === undefined ? undefined : parseJson(request.body);
+    const secret = (parsed as { clientSecret?: unknown } | undefined)?.clientSecret;
+    this.masker.collect(request.body);
     if (isDistinctiveSecret(secret, MIN_TRACKED_SECRET)) this.sentSecrets.add(secret);
     // Prism's proxy answers malformed JSON itself instead of forwarding it: send that around it.
-    const around = this.target.upstreamUrl !== undefined && request.body !== undefined && request.body !== '' && parseJson(request.body) === undefined;
+    const around = this.target.upstreamUrl !== undefined && request.body !== undefined && request.body !== '' && parsed === undefined;
     const baseUrl = around ? this.target.upstreamUrl! : this.target.baseUrl;
     const purpose = around ? `${intent.purpose}, sent around Prism’s proxy, which cannot forward it` : intent.purpose;
+    const bounds = { timeoutMs: this.target.live.timeoutMs };
+    const attempt = () => (UNFETCHABLE_METHODS.has(request.method) ? sendUnfetchable(baseUrl, request, purpose, bounds) : sendRequest(baseUrl, request, purpose, intent.forced ?? false, bounds));
     const startedAt = new Date();
     const started = performance.now();
-    const exchange = UNFETCHABLE_METHODS.has(request.method) ? await sendUnfetchable(baseUrl, request, purpose) : await sendRequest(baseUrl, request, purpose, intent.forced ?? false);
+    // A status the suite asked for (a forced 429) is not the server limiting the rate.
+    const exchange = await this.pacer.send(attempt, { honourRateLimit: !intent.forced, essential });
     const requestPath = request.path.split('?')[0]!;
     const operation = this.operations.find((candidate) => candidate.method === request.method && candidate.path.test(requestPath))?.operation;
     const recorded: RecordedExchange = { ...exchange, intent: { ...intent, purpose }, column: operation ? request.method : RESOURCE_COLUMN, startedAt, durationMs: performance.now() - started };
     this.exchanges.push(recorded);
-    if (recorded.response) this.masker.track((recorded.response.json as { data?: { clientSecret?: unknown } } | undefined)?.data?.clientSecret);
+    this.masker.collect(recorded.response?.text);
     this.holdToRules(recorded, operation);
     return recorded;
+  }
+
+  /** A live account is never sent a write it did not allow, nor a body naming a host that resolves. */
+  private refuseUnsafe(request: PlannedRequest, purpose: string): void {
+    const method = request.method.toUpperCase();
+    if (!this.writesAllowed && (WRITE_METHODS.has(method) || (!READ_METHODS.has(method) && request.body !== undefined))) {
+      throw new Error(`The suite refused to send ${method} (${purpose}): writes are off (CONTRACT_WRITES), and a check that sends ${[...WRITE_METHODS].join(', ')} is skipped in a read-only run.`);
+    }
+    if (this.target.kind !== 'live' || request.body === undefined) return;
+    const hosts = unsafeHosts(parseJson(request.body) ?? request.body);
+    if (hosts.length > 0) throw new Error(`The suite refused to send a body naming ${hosts.join(', ')} to a live target (${purpose}): bodies name only hosts under .invalid or .test, or example.com.`);
+  }
+
+  /**
+   * The value with every URL's host made safe on a live target (under .invalid or .test, or
+   * example.com, at the same length where one fits); on the mock, the spec's values as they are.
+   */
+  safeHosts<T>(value: T): T {
+    return this.target.kind === 'live' ? withSafeHostsDeep(value) : value;
   }
 
   private holdToRules(exchange: RecordedExchange, operation: SpecOperation | undefined): void {
@@ -119,16 +176,17 @@ export class RunContext {
     return this.verdictsOf(rule, column);
   }
 
-  /** A valid request of the operation, for this target's account and token. */
+  /** A valid request of the operation, for this target's account and token, naming only safe hosts on a live target. */
   validRequest(operation: SpecOperation, overrides: Partial<PlannedRequest> = {}): PlannedRequest {
     const request = validRequest(operation, { path: fillPath(operation.path, { accountId: this.target.accountId }), ...overrides });
     request.headers.authorization = `Bearer ${this.target.token}`;
+    if (request.body !== undefined) request.body = this.safeHosts(request.body);
     return request;
   }
 
-  /** Generated values for the random phase, the same for the same seed. */
+  /** Generated values for the random phase, the same for the same seed, naming only safe hosts on a live target. */
   generate<T>(arbitrary: fc.Arbitrary<T>, salt: string): T[] {
-    return fc.sample(arbitrary, { numRuns: this.settings.cases, seed: this.settings.seed + hash(salt) });
+    return this.safeHosts(fc.sample(arbitrary, { numRuns: this.settings.cases, seed: this.settings.seed + hash(salt) }));
   }
 
   /**
@@ -166,14 +224,6 @@ export const RESOURCE_COLUMN = 'resource';
 function pathPattern(template: string): RegExp {
   const escaped = template.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`^${escaped.join('[^/]+')}$`);
-}
-
-export function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function hash(text: string): number {

@@ -2,6 +2,8 @@
 // server named by CONTRACT_TARGET, optionally through Prism's validating proxy.
 import { startMock } from '../support/mock-server.js';
 import { startPrism, type RunningPrism } from '../support/prism.js';
+import { LIVE_DEFAULTS, LOCAL_DEFAULTS, liveSettingsFromEnvironment, parseLiveSettings, type LiveSettings, type LiveSettingsInput } from './live-settings.js';
+import { isLocalServer } from './local-servers.js';
 
 export interface Target {
   /** "mock" for the embedded Prism, else "live". */
@@ -17,6 +19,8 @@ export interface Target {
   viaProxy: boolean;
   /** Behind the proxy, the server itself: for what the proxy cannot forward (malformed JSON). */
   upstreamUrl?: string;
+  /** Writes, pace, budget and time bounds: careful for a live account, relaxed for our own servers. */
+  live: LiveSettings;
 }
 
 export interface TargetSettings {
@@ -25,6 +29,8 @@ export interface TargetSettings {
   accountId?: string | undefined;
   stateful?: string | undefined;
   proxy?: string | undefined;
+  /** CONTRACT_WRITES, CONTRACT_RATE, CONTRACT_MAX_REQUESTS, CONTRACT_MAX_WAIT_MS, CONTRACT_TIMEOUT_MS. */
+  live?: LiveSettingsInput;
 }
 
 export interface OpenTarget {
@@ -42,6 +48,7 @@ export function settingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): T
     accountId: env.CONTRACT_ACCOUNT_ID,
     stateful: env.CONTRACT_STATEFUL,
     proxy: env.CONTRACT_PROXY,
+    live: liveSettingsFromEnvironment(env),
   };
 }
 
@@ -49,9 +56,10 @@ const isOn = (value: string | undefined, otherwise: boolean) => (value === undef
 
 export async function openTarget(settings: TargetSettings): Promise<OpenTarget> {
   if (!settings.target) {
+    const live = parseLiveSettings(settings.live ?? {}, LOCAL_DEFAULTS);
     const prism = await startMock();
     return {
-      target: { kind: 'mock', label: `Prism mock of the spec at ${prism.url}`, baseUrl: prism.url, token: MOCK_TOKEN, accountId: MOCK_ACCOUNT_ID, stateful: false, viaProxy: false },
+      target: { kind: 'mock', label: `Prism mock of the spec at ${prism.url}`, baseUrl: prism.url, token: MOCK_TOKEN, accountId: MOCK_ACCOUNT_ID, stateful: false, viaProxy: false, live },
       close: () => prism.close(),
     };
   }
@@ -64,6 +72,7 @@ export async function openTarget(settings: TargetSettings): Promise<OpenTarget> 
     throw new Error(`CONTRACT_TARGET ${JSON.stringify(settings.target)} is not an absolute URL; give the API base, such as https://demo.docusign.net/restapi.`);
   }
   const base = baseUrl.href.replace(/\/+$/, '');
+  const live = parseLiveSettings(settings.live ?? {}, isLocalServer(base) ? LOCAL_DEFAULTS : LIVE_DEFAULTS);
   let proxy: RunningPrism | undefined;
   if (isOn(settings.proxy, false)) proxy = await startPrism({ upstream: base, errors: false });
   return {
@@ -76,6 +85,7 @@ export async function openTarget(settings: TargetSettings): Promise<OpenTarget> 
       stateful: isOn(settings.stateful, true),
       viaProxy: proxy !== undefined,
       ...(proxy ? { upstreamUrl: base } : {}),
+      live,
     },
     close: async () => {
       await proxy?.close();

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { operationContracts } from '../../generated/validators.js';
 import { spec } from '../support/openapi-document.js';
+import { forgetLocalServer, registerLocalServer } from '../engine/local-servers.js';
 
 export const FAULTS = {
   'wrong-status': 'POST answers 200 instead of 201',
@@ -37,12 +38,23 @@ export type Fault = keyof typeof FAULTS;
 export interface ReferenceServerOptions {
   token: string;
   faults?: readonly Fault[];
+  /** Configurations the accounts already have, by account id. */
+  stored?: Record<string, StoredInput>;
+  /**
+   * Sees every request first (a live variant's rate limits, delays, log); answers true when it
+   * has answered the request itself. Headers it sets stand over the server's defaults.
+   */
+  intercept?(request: IncomingMessage, response: ServerResponse): boolean | Promise<boolean>;
 }
 
 export interface ReferenceServer {
   url: string;
+  /** The account's configuration as stored, secret included, as JSON; undefined when it has none. */
+  storedConfiguration(accountId: string): string | undefined;
   close(): Promise<void>;
 }
+
+export type StoredInput = Pick<StoredConfig, 'authorizationServerUrl' | 'clientId' | 'clientSecret' | 'scope' | 'customParameters'>;
 
 interface StoredConfig {
   id: string;
@@ -63,6 +75,9 @@ const KNOWN_PROPERTIES = new Set(Object.keys((spec.components.schemas!.ConnectOA
 export async function startReferenceServer(options: ReferenceServerOptions): Promise<ReferenceServer> {
   const faults = new Set(options.faults ?? []);
   const configs = new Map<string, StoredConfig>();
+  // The contract's Timestamp is UTC to the second.
+  const since = new Date(0).toISOString().replace(/\.\d+Z$/, 'Z');
+  for (const [accountId, input] of Object.entries(options.stored ?? {})) configs.set(accountId, { ...input, id: randomUUID(), created_at: since, updated_at: since });
 
   const server = createServer(async (request, response) => {
     try {
@@ -76,12 +91,11 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
     if (status >= 400 && sendBrokenError(response, status, body, headers)) return;
     const envelope = faults.has('missing-success') && status === 200 && 'data' in body ? { data: (body as { data: unknown }).data } : body;
     const flagged = faults.has('success-on-error') && status >= 400 ? { ...envelope, success: true } : envelope;
+    const limits = { 'x-ratelimit-limit': '3000', 'x-ratelimit-remaining': '2999', 'x-ratelimit-reset': String(Math.ceil(Date.now() / 3_600_000) * 3600) };
+    for (const [name, value] of Object.entries(limits)) if (!response.hasHeader(name)) response.setHeader(name, value);
     response.writeHead(status, {
       'content-type': faults.has('wrong-content-type') ? 'text/plain' : 'application/json',
       ...(faults.has('no-trace-token') ? {} : { 'x-docusign-tracetoken': randomUUID() }),
-      'x-ratelimit-limit': '3000',
-      'x-ratelimit-remaining': '2999',
-      'x-ratelimit-reset': String(Math.ceil(Date.now() / 3_600_000) * 3600),
       ...headers,
     });
     response.end(JSON.stringify(flagged));
@@ -114,6 +128,7 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (options.intercept && (await options.intercept(request, response))) return;
     const url = new URL(request.url ?? '/', 'http://reference');
     const match = PATH.exec(url.pathname);
     if (!match) return send(response, 404, fail('NOT_FOUND', `No resource at ${url.pathname}.`));
@@ -195,10 +210,15 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  // Ours, not somebody's account: a suite in this process may write to it without asking.
+  registerLocalServer(url);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
+    storedConfiguration: (accountId) => (configs.has(accountId) ? JSON.stringify(configs.get(accountId)) : undefined),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        forgetLocalServer(url);
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),

@@ -3,11 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { invalidCoverage, operationKeywords, validCoverage } from '../../contract-tests/engine/coverage/operation-cases.js';
 import { RunContext } from '../../contract-tests/engine/run-context.js';
+import { LOCAL_DEFAULTS } from '../../contract-tests/engine/live-settings.js';
 import type { Target } from '../../contract-tests/engine/target.js';
 import { listOperations } from '../../contract-tests/support/openapi-document.js';
 import { schemaViolations } from '../../contract-tests/support/schema-validator.js';
 
-const MOCK: Target = { kind: 'mock', label: 'mock', baseUrl: 'http://127.0.0.1:9', token: 'coverage-token', accountId: '18394725', stateful: false, viaProxy: false };
+const MOCK: Target = { kind: 'mock', label: 'mock', baseUrl: 'http://127.0.0.1:9', token: 'coverage-token', accountId: '18394725', stateful: false, viaProxy: false, live: LOCAL_DEFAULTS };
 const LIVE: Target = { ...MOCK, kind: 'live', accountId: '7c9d5f3a-2b1e-4c8d-9f6a-1e2d3c4b5a69' };
 const post = listOperations().find((operation) => operation.method === 'post')!;
 const bodySchema = post.requestBody!.content['application/json']!.schema!;

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { ContractCheck } from '../../contract-tests/engine/checks/contract-check.js';
 import { RunContext } from '../../contract-tests/engine/run-context.js';
 import { runChecks, runPlannedCheck, planChecks } from '../../contract-tests/engine/run-checks.js';
+import { LOCAL_DEFAULTS } from '../../contract-tests/engine/live-settings.js';
 import type { Target } from '../../contract-tests/engine/target.js';
 
 // Nothing listens here: any request would fail, so a passing check cannot have sent one.
-const TARGET: Target = { kind: 'live', label: 'nowhere', baseUrl: 'http://127.0.0.1:9', token: 'unused-token', accountId: '18394725', stateful: true, viaProxy: false };
+const TARGET: Target = { kind: 'live', label: 'nowhere', baseUrl: 'http://127.0.0.1:9', token: 'unused-token', accountId: '18394725', stateful: true, viaProxy: false, live: LOCAL_DEFAULTS };
 
 const idle: ContractCheck = {
   id: 'idle_check',

@@ -1,8 +1,9 @@
 // `npm run mock` as a person runs it: it serves the contract on the port asked for, and
 // stopping npm (Ctrl-C's SIGINT, or kill's SIGTERM) leaves nothing listening.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../support/free-port.js';
 import { REPO_ROOT } from '../support/run-command.js';
 
 const started: ChildProcess[] = [];
@@ -11,14 +12,6 @@ afterEach(() => {
   // A test that failed half-way still leaves no mock behind: its whole process group goes.
   for (const child of started.splice(0)) if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -21,6 +21,8 @@ export interface ContractCheck {
   scope: 'operation' | 'resource' | 'both';
   /** It sends requests a correct server carries out as writes (POST, PUT, DELETE that succeed). */
   writes: boolean;
+  /** False for a check of this package itself, which sends nothing to the target: it does not count as a pass for it. */
+  readsTarget?: boolean;
   /** Why the check does not apply to this target; undefined when it does. */
   skipReason?(target: Target): string | undefined;
   /** `operation` is undefined in the resource column. */

@@ -58,7 +58,9 @@ async function sendInvalid(context: RunContext, operation: SpecOperation): Promi
   }
   const schema = bodySchema(operation);
   if (schema) {
-    for (const bad of context.generate(invalidValues(schema), `bad body ${operation.method}`)) {
+    // Made safe for a live target, a value must still break the schema to be sent as invalid.
+    const badBodies = context.generate(invalidValues(schema), `bad body ${operation.method}`).filter((bad) => schemaViolations(schema, bad.value).length > 0);
+    for (const bad of badBodies) {
       // Prism's validating proxy takes a JSON null for an optional body's absence and
       // forwards no bytes with the original length: the server would wait for them.
       if (bad.value === null && context.target.viaProxy && operation.requestBody?.required !== true) continue;

@@ -1,7 +1,7 @@
 // Rules of the request as a whole, not of its data: the credential the security scheme asks
 // for, and the methods a path does not document.
 import { listOperations, spec } from '../../support/openapi-document.js';
-import { fillPath } from '../../support/valid-request.js';
+import { fillPath, type PlannedRequest } from '../../support/valid-request.js';
 import { authCoverage, documentedMethods, undocumentedMethods } from '../coverage/operation-cases.js';
 import type { RecordedExchange, Violation } from '../run-context.js';
 import { errorCodesFor, expectRejection, noResponse, type ContractCheck } from './contract-check.js';
@@ -55,11 +55,13 @@ export const REQUEST_LEVEL_CHECKS: ContractCheck[] = [
         const documented = documentedMethods(path);
         for (const method of undocumentedMethods(path)) {
           const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${context.target.token}` };
-          const template = { method, path: fillPath(path, { accountId: context.target.accountId }), headers };
-          // PATCH carries a body, as a client that mistook it for PUT would send.
-          const withBody = listOperations().find((operation) => operation.path === path && operation.requestBody);
+          const template: PlannedRequest = { method, path: fillPath(path, { accountId: context.target.accountId }), headers };
+          // PATCH carries a body, as a client that mistook it for PUT would send; not in a
+          // read-only run, where a server that wrongly serves PATCH gets nothing to store.
+          const withBody = context.writesAllowed ? listOperations().find((operation) => operation.path === path && operation.requestBody) : undefined;
           const request = method === 'PATCH' && withBody ? context.validRequest(withBody, { method }) : template;
-          const exchange = await context.send(request, { check: 'unsupported_method', purpose: `${method}, which the spec does not document`, kind: 'method', phase: 'coverage' });
+          const purpose = `${method}${request.body === undefined ? ' without a body' : ''}, which the spec does not document`;
+          const exchange = await context.send(request, { check: 'unsupported_method', purpose, kind: 'method', phase: 'coverage' });
           examined++;
           violations.push(...methodVerdict(exchange, method, documented));
         }

@@ -6,8 +6,9 @@ import { startPrism } from '../../support/prism.js';
 import { validRequest } from '../../support/valid-request.js';
 import { bodySchema } from '../coverage/operation-cases.js';
 import { resolve } from '../coverage/schema-cases.js';
-import type { Violation } from '../run-context.js';
-import type { ContractCheck } from './contract-check.js';
+import { carriesClientSecret } from '../mask-secrets.js';
+import type { RecordedExchange, Violation } from '../run-context.js';
+import { noResponse, type ContractCheck } from './contract-check.js';
 
 async function clientConformance(): Promise<{ violations: Violation[]; examined: number }> {
   // Always against Prism serving the spec: this checks our client, not the target.
@@ -49,26 +50,33 @@ async function clientConformance(): Promise<{ violations: Violation[]; examined:
 export const SECRET_AND_CLIENT_CHECKS: ContractCheck[] = [
   {
     id: 'secret_not_echoed',
-    rule: 'No response ever contains a clientSecret that was sent.',
-    reads: 'every answer of the run, after a probe secret went through each operation with a body',
+    rule: 'No response ever contains a clientSecret: neither one that was sent nor one stored.',
+    reads: 'every answer of the run, after a probe secret went through each operation with a body (read-only: after a read of what is stored)',
     scope: 'resource',
-    writes: true,
+    // Its probes go out only when writes are allowed; read-only, it reads what is stored.
+    writes: false,
     async run(context) {
+      const sent: RecordedExchange[] = [];
       for (const operation of listOperations()) {
         const request = context.validRequest(operation);
         const schema = bodySchema(operation);
+        const intent = (purpose: string) => ({ check: 'secret_not_echoed', purpose, kind: 'probe' as const, phase: 'coverage' as const });
         // Only where the body may carry a clientSecret: elsewhere the probe would be refused unread.
         if (schema && resolve(schema).properties?.clientSecret !== undefined) {
+          if (!context.writesAllowed) continue;
           const probe = `echo-probe-${context.settings.seed}-${operation.method}-${Math.random().toString(36).slice(2)}`;
           const body = { ...(JSON.parse(request.body!) as object), clientSecret: probe };
-          await context.send({ ...request, body: JSON.stringify(body) }, { check: 'secret_not_echoed', purpose: 'a valid body with a probe secret', kind: 'probe', phase: 'coverage' });
-        } else {
-          await context.send(request, { check: 'secret_not_echoed', purpose: 'a read after secrets were sent', kind: 'probe', phase: 'coverage' });
+          sent.push(await context.send({ ...request, body: JSON.stringify(body) }, intent('a valid body with a probe secret')));
+        } else if (operation.method === 'get' || context.writesAllowed) {
+          sent.push(await context.send(request, intent('a read after secrets were sent')));
         }
       }
-      const violations: Violation[] = [];
+      // A probe that got no answer has shown nothing: not a pass.
+      const violations: Violation[] = sent.filter((exchange) => !exchange.response).map(noResponse);
       for (const exchange of context.exchanges) {
-        const text = exchange.response ? `${exchange.response.text}\n${Object.values(exchange.response.headers).join('\n')}` : '';
+        if (!exchange.response) continue;
+        if (carriesClientSecret(exchange.response.json)) violations.push({ message: 'the response carries clientSecret (its value is masked in this report)', exchange });
+        const text = `${exchange.response.text}\n${Object.values(exchange.response.headers).join('\n')}`;
         for (const secret of context.sentSecrets) {
           if (text.includes(secret)) violations.push({ message: 'the response repeats a clientSecret that was sent', exchange });
         }
@@ -78,6 +86,7 @@ export const SECRET_AND_CLIENT_CHECKS: ContractCheck[] = [
   },
   {
     id: 'client_request_conformance',
+    readsTarget: false,
     rule: 'Every request of this package’s client passes Prism’s validation (no sl-violations).',
     reads: 'Prism’s verdict on each request of the client (always against Prism serving the spec, never the target)',
     scope: 'resource',

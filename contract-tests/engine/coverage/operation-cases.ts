@@ -25,7 +25,9 @@ export function operationKeywords(operation: SpecOperation): string[] {
 export const bodyExamplesOf = (operation: SpecOperation) => Object.entries(operation.requestBody?.content[JSON_MEDIA_TYPE]?.examples ?? {}).map(([name, example]) => ({ name, value: deref(example).value }));
 
 function withBody(context: RunContext, operation: SpecOperation, found: SchemaCase): CoverageCase {
-  return { request: context.validRequest(operation, { body: JSON.stringify(found.value) }), purpose: found.why, keywords: found.keywords };
+  // On a live target the hosts in the value, and in what the report says of it, are made safe.
+  const safe = context.safeHosts({ value: found.value, why: found.why });
+  return { request: context.validRequest(operation, { body: JSON.stringify(safe.value) }), purpose: safe.why, keywords: found.keywords };
 }
 
 function withPathValue(context: RunContext, operation: SpecOperation, name: string, found: SchemaCase): CoverageCase {
