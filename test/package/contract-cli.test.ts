@@ -1,10 +1,12 @@
 // The contract CLI as a team installs it: both packages packed, installed into a fresh project
 // with no network, and the bin run there against the reference server and a broken variant.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReferenceServer, type ReferenceServer } from '../../contract-tests/reference-server/server.js';
+import { startLiveVariant } from '../../contract-tests/reference-server/live-variants.js';
+import { startReferenceServer, type ReferenceServer, type ReferenceServerOptions } from '../../contract-tests/reference-server/server.js';
 import { installOffline } from '../support/offline-install.js';
 import { packContractCli, packPackage, type PackedPackage } from '../support/packed-package.js';
 import { REPO_ROOT, runCommand, runCommandStatus, type CommandResult } from '../support/run-command.js';
@@ -13,6 +15,8 @@ const TOKEN = 'cli-pack-token-Qw7zR4tY9uP2';
 const ACCOUNT = '18394725';
 let work: string;
 let project: string;
+/** The CLI's temporary folder (TMPDIR), to see that it leaves nothing there. */
+let cliTmp: string;
 let cliVersion: string;
 let cliPackage: PackedPackage;
 const servers: ReferenceServer[] = [];
@@ -23,6 +27,8 @@ beforeAll(async () => {
   cliPackage = cli;
   cliVersion = (JSON.parse(await readFile(join(cli.staged, 'package.json'), 'utf8')) as { version: string }).version;
   project = join(work, 'project');
+  cliTmp = join(work, 'tmp');
+  await mkdir(cliTmp);
   await installOffline(project, [
     { tarball: client.tarball, manifestPath: join(client.staged, 'package.json'), lockLocation: '' },
     { tarball: cli.tarball, manifestPath: join(cli.staged, 'package.json'), lockLocation: 'packages/contract-cli' },
@@ -34,22 +40,25 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-async function referenceServer(faults: Parameters<typeof startReferenceServer>[0]['faults'] = []): Promise<string> {
-  const server = await startReferenceServer({ token: TOKEN, faults });
+async function referenceServer(options: Partial<ReferenceServerOptions> = {}): Promise<ReferenceServer> {
+  const server = await startReferenceServer({ token: TOKEN, ...options });
   servers.push(server);
-  return server.url;
+  return server;
 }
+
+const bin = () => join(project, 'node_modules/.bin/connect-oauth-contract');
+const cliEnv = (env: Record<string, string>) => ({ ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CONTRACT_'))), TMPDIR: cliTmp, ...env });
 
 /** The installed bin, as `npx connect-oauth-contract` would run it, from the project's folder. */
 function cli(args: string[], env: Record<string, string> = {}): Promise<CommandResult> {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CONTRACT_')));
-  return runCommandStatus(join(project, 'node_modules/.bin/connect-oauth-contract'), args, { cwd: project, env: { ...inherited, ...env }, timeout: 90_000 });
+  return runCommandStatus(bin(), args, { cwd: project, env: cliEnv(env), timeout: 90_000 });
 }
 
 const reports = (name: string) => ['--junit', `reports/${name}.xml`, '--har', `reports/${name}.har`];
 const read = (path: string) => readFile(join(project, path), 'utf8');
-// Against a server on this machine in another process: writes allowed, nothing paced, no limit.
-const LOCAL = ['--writes', 'on', '--rate', '0', '--max-requests', '0', '--cases', '1'];
+// A server in another process is a live target to the suite: read-only, paced, with a budget.
+// This one is ours, so nothing is paced and nothing limited.
+const UNPACED = ['--rate', '0', '--max-requests', '0', '--cases', '1'];
 
 describe('connect-oauth-contract, installed from its tarball', () => {
   it('ships its command, the suite as it runs in the repository and the spec, and passes publint', async () => {
@@ -77,6 +86,8 @@ describe('connect-oauth-contract, installed from its tarball', () => {
   it.each([
     [['--tagret', 'http://127.0.0.1:1'], /unknown option --tagret\./],
     [['--cases', 'many'], /--cases: CONTRACT_CASES must be a whole number/],
+    [['--writes', 'yes'], /--writes: CONTRACT_WRITES must be off \(read-only\), on \(.*\) or replace/],
+    [['--rate', 'fast'], /--rate: CONTRACT_RATE must be requests a second/],
     [['--target'], /--target needs a value/],
     [['--target', 'staging.example.org'], /--target "staging\.example\.org" is not an absolute http\(s\) URL/],
     [['--target', 'http://127.0.0.1:1', '--account', ACCOUNT], /--target needs a bearer token: set CONTRACT_TOKEN/],
@@ -91,10 +102,14 @@ describe('connect-oauth-contract, installed from its tarball', () => {
     expect(result.stderr).not.toContain(TOKEN);
   });
 
-  it('passes against the reference server and writes the reports asked for; the token from CONTRACT_TOKEN appears nowhere', async () => {
-    const result = await cli(['--target', await referenceServer(), '--account', ACCOUNT, ...LOCAL, ...reports('pass')], { CONTRACT_TOKEN: TOKEN });
+  it('passes against the reference server with writes on, leaves its account empty and writes the reports asked for; the token from CONTRACT_TOKEN appears nowhere', async () => {
+    const server = await referenceServer();
+    const result = await cli(['--target', server.url, '--account', ACCOUNT, '--writes', 'on', ...UNPACED, ...reports('pass')], { CONTRACT_TOKEN: TOKEN });
     expect(result.stdout).toMatch(/Contract checks against http:\/\/127\.0\.0\.1:\d+/);
     expect(result.stdout).toMatch(/\d+ check runs: \d+ passed, 0 failed, \d+ skipped/);
+    expect(result.stdout).not.toContain('Read-only run');
+    expect(result.stdout).toContain('Clean-up: the account was left with no Connect OAuth configuration');
+    expect(server.storedConfiguration(ACCOUNT)).toBeUndefined();
     expect(result.code).toBe(0);
     const [junit, har] = await Promise.all([read('reports/pass.xml'), read('reports/pass.har')]);
     expect(junit).toMatch(/<testsuites [^>]*failures="0"/);
@@ -105,15 +120,45 @@ describe('connect-oauth-contract, installed from its tarball', () => {
     expect(result.stdout).toContain(join(project, 'reports/pass.xml'));
   });
 
-  it('exits 1 against a broken variant, ends with its violations, and masks a token given as --token', async () => {
-    const result = await cli(['--target', await referenceServer(['no-trace-token']), '--token', TOKEN, '--account', ACCOUNT, ...LOCAL, ...reports('fail')]);
+  it('exits 1 against a broken variant, read-only by default, and masks a token given as --token', async () => {
+    const server = await referenceServer({ faults: ['no-trace-token'] });
+    const result = await cli(['--target', server.url, '--token', TOKEN, '--account', ACCOUNT, ...UNPACED, ...reports('fail')]);
     expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/Read-only run: \d+ check runs that send POST, PUT or DELETE were skipped, and nothing was written/);
     expect(result.stdout).toMatch(/\d+ check runs: \d+ passed, [1-9]\d* failed/);
     expect(result.stdout).toMatch(/X-DocuSign-TraceToken/i);
     expect(result.stdout).toMatch(/authorization: Bearer \*\*\*/);
     const junit = await read('reports/fail.xml');
     expect(junit).toMatch(/<testsuites [^>]*failures="[1-9]/);
     for (const output of [result.stdout, result.stderr, junit, await read('reports/fail.har')]) expect(output).not.toContain(TOKEN);
+  });
+
+  it('exits 2 without writing when --writes on meets an account that has a configuration', async () => {
+    const server = await referenceServer({ stored: { [ACCOUNT]: { authorizationServerUrl: 'https://auth.example.com/oauth2/token', clientId: 'prod-client', clientSecret: 'prod-secret-do-not-lose' } } });
+    const before = server.storedConfiguration(ACCOUNT);
+    const result = await cli(['--target', server.url, '--account', ACCOUNT, '--writes', 'on', ...UNPACED], { CONTRACT_TOKEN: TOKEN });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/already has a Connect OAuth configuration.*Nothing was changed/);
+    expect(result.stdout).not.toMatch(/check runs/);
+    expect(server.storedConfiguration(ACCOUNT)).toBe(before);
+    for (const output of [result.stdout, result.stderr]) expect(output).not.toMatch(/prod-secret-do-not-lose|cli-pack-token/);
+  });
+
+  it('passes SIGTERM on to the suite, which cleans up the account it wrote to and exits 2; no report folder is left', async () => {
+    const server = await startLiveVariant({ token: TOKEN, delayMs: 25 });
+    servers.push(server);
+    const child = spawn(bin(), ['--target', server.url, '--account', ACCOUNT, '--writes', 'on', ...UNPACED], { cwd: project, env: cliEnv({ CONTRACT_TOKEN: TOKEN }) });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // Interrupted once the run has written something.
+    while (server.storedConfiguration(ACCOUNT) === undefined && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(2);
+    expect(stdout).toContain('Interrupted (SIGTERM) while writing to');
+    expect(stdout).toContain('Clean-up: the account was left with no Connect OAuth configuration');
+    expect(server.storedConfiguration(ACCOUNT)).toBeUndefined();
+    expect(await readdir(cliTmp)).toEqual([]);
   });
 
   it('checks its embedded mock of the spec it ships when no target is given', async () => {

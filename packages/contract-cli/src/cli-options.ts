@@ -1,6 +1,7 @@
 // The command's options: each one sets a variable of the contract suite, so an option and its
 // variable mean the same, and the suite's own parsers judge the values.
 import { parseArgs } from 'node:util';
+import { LIVE_DEFAULTS, LOCAL_DEFAULTS, liveSettingsFromEnvironment, parseLiveSettings } from '../../../contract-tests/engine/live-settings.js';
 import { runSettingsFromEnvironment } from '../../../contract-tests/engine/run-settings.js';
 
 /** A mistake in how the command was called: printed with a pointer to --help, exit code 2. */
@@ -103,7 +104,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): CliReq
 
 /** The suite's parsers refuse a bad value before anything starts; their message names the variable. */
 function checkSuiteSettings(env: NodeJS.ProcessEnv): void {
-  const parsers = [() => runSettingsFromEnvironment(env)];
+  const parsers = [() => runSettingsFromEnvironment(env), () => parseLiveSettings(liveSettingsFromEnvironment(env), env.CONTRACT_TARGET ? LIVE_DEFAULTS : LOCAL_DEFAULTS)];
   for (const parse of parsers) {
     try {
       parse();

@@ -1,4 +1,5 @@
 // What `connect-oauth-contract --help` prints. The defaults come from the suite's own settings.
+import { LIVE_DEFAULTS } from '../../../contract-tests/engine/live-settings.js';
 import { DEFAULT_CASES, DEFAULT_SEED } from '../../../contract-tests/engine/run-settings.js';
 
 export function helpText(version: string): string {
@@ -21,10 +22,10 @@ Live target (somebody's account: read-only unless writes are allowed)
                         with no Connect OAuth configuration (else exit 2, nothing written);
                         replace: also when that deletes the account's configuration, whose
                         secret cannot be read back. Default: off, read-only.
-  --rate N              requests a second, 0 for no pacing (default 5)
-  --max-requests N      the most requests the run may send, 0 for no limit (default 300)
-  --max-wait-ms MS      the longest wait for a rate limit (429) to clear (default 60000)
-  --timeout-ms MS       how long one request may take (default 10000)
+  --rate N              requests a second, 0 for no pacing (default ${LIVE_DEFAULTS.rate})
+  --max-requests N      the most requests the run may send, 0 for no limit (default ${LIVE_DEFAULTS.maxRequests})
+  --max-wait-ms MS      the longest wait for a rate limit (429) to clear (default ${LIVE_DEFAULTS.maxWaitMs})
+  --timeout-ms MS       how long one request may take (default ${LIVE_DEFAULTS.timeoutMs})
   Against the embedded mock writes are on, nothing is paced and there is no limit.
 
 Cases

@@ -2,7 +2,6 @@
 // with its reports in a folder of their own; the ones asked for are copied out afterwards.
 import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -25,11 +24,16 @@ const REPORTS = [
 
 /** Runs the suite and answers its exit code: 0 passed, 1 a violation, 2 could not run. */
 export async function runSuite(run: SuiteRun): Promise<number> {
-  const reportDir = await mkdtemp(join(tmpdir(), 'connect-oauth-contract-'));
+  // The run's own scratch folder, for its reports and as the temporary folder of everything it
+  // starts: an interrupted vitest leaves its temporary files behind, and they go with the folder.
+  const scratch = await mkdtemp(join(tmpdir(), 'connect-oauth-contract-'));
+  const reportDir = join(scratch, 'reports');
+  const temporary = join(scratch, 'tmp');
   // Resolved before anything else runs, against the folder the command was started in.
   const wanted = REPORTS.flatMap((report) => (run[report.option] ? [{ ...report, from: join(reportDir, report.file), path: resolve(run[report.option]!) }] : []));
   try {
-    const code = await runEntry({ ...run.env, CONTRACT_REPORT_DIR: reportDir }, { reportDir, moves: new Map(wanted.map((report) => [report.from, report.path])) });
+    await Promise.all([mkdir(reportDir), mkdir(temporary)]);
+    const code = await runEntry({ ...run.env, CONTRACT_REPORT_DIR: reportDir, TMPDIR: temporary }, { scratch, moves: new Map(wanted.map((report) => [report.from, report.path])) });
     for (const report of wanted) {
       try {
         await mkdir(dirname(report.path), { recursive: true });
@@ -42,36 +46,35 @@ export async function runSuite(run: SuiteRun): Promise<number> {
     }
     return code;
   } finally {
-    await rm(reportDir, { recursive: true, force: true });
+    await rm(scratch, { recursive: true, force: true });
   }
 }
 
 interface ReportPaths {
-  /** The folder the suite writes its reports to, deleted when the command ends. */
-  reportDir: string;
+  /** The folder the suite writes its reports and temporary files to, deleted when the command ends. */
+  scratch: string;
   /** Report files the user asked for, and where they will be. */
   moves: Map<string, string>;
 }
 
 /**
- * Passes the suite's output on. A line naming a file in the report folder names where that
- * file will be instead, and is left out if it is not kept: the folder is gone afterwards.
+ * Passes the suite's output on. A line naming a report names where it is kept instead, and a
+ * line naming anything else in the scratch folder is left out: the folder is gone afterwards.
  */
 function relay(from: Readable, to: Writable, paths: ReportPaths): Promise<void> {
   const lines = createInterface({ input: from, crlfDelay: Infinity });
   lines.on('line', (line) => {
     let shown = line;
     for (const [file, path] of paths.moves) shown = shown.split(file).join(path);
-    if (!shown.includes(paths.reportDir)) to.write(`${shown}\n`);
+    if (!shown.includes(paths.scratch)) to.write(`${shown}\n`);
   });
   return new Promise((done) => lines.once('close', done));
 }
 
-/** The suite's entry script, under the TypeScript loader that runs the suite's sources. */
+/** The suite's entry script (`npm run contract`), under the TypeScript loader that runs the suite's sources. */
 async function runEntry(env: NodeJS.ProcessEnv, paths: ReportPaths): Promise<number> {
-  const vitest = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
-  // vitest's cache would go into this package's folder, which may not be writable.
-  const args = [vitest, 'run', '--config', 'contract-tests/vitest.config.ts', '--no-cache'];
+  // The entry passes its arguments on to vitest, whose cache would go into this package's folder, which may not be writable.
+  const args = ['--import', join(SUITE_ROOT, 'scripts/run-typescript.mjs'), join(SUITE_ROOT, 'contract-tests/run-contract.ts'), '--no-cache'];
   const child = spawn(process.execPath, args, { cwd: SUITE_ROOT, env, stdio: ['inherit', 'pipe', 'pipe'] });
   // A signal sent to this process alone (a CI runner stopping the job) reaches the suite, which
   // stops and cleans up; the exit code is then the suite's.
