@@ -102,6 +102,13 @@ describe('connect-oauth-contract, installed from its tarball', () => {
     expect(result.stderr).not.toContain(TOKEN);
   });
 
+  it('refuses a report path it cannot write before it sends anything, with exit code 2', async () => {
+    const result = await cli(['--junit', 'package.json/contract.xml']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/cannot write the JUnit report to .*package\.json\/contract\.xml: .+\. Give --junit a file in a folder you can write to\.\n$/);
+    expect(result.stdout).toBe('');
+  });
+
   it('passes against the reference server with writes on, leaves its account empty and writes the reports asked for; the token from CONTRACT_TOKEN appears nowhere', async () => {
     const server = await referenceServer();
     const result = await cli(['--target', server.url, '--account', ACCOUNT, '--writes', 'on', ...UNPACED, ...reports('pass')], { CONTRACT_TOKEN: TOKEN });

@@ -1,7 +1,8 @@
 // Runs the contract suite this package ships, as `npm run contract` runs it in the repository,
 // with its reports in a folder of their own; the ones asked for are copied out afterwards.
 import { spawn } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, copyFile, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -32,8 +33,13 @@ export async function runSuite(run: SuiteRun): Promise<number> {
   // Resolved before anything else runs, against the folder the command was started in.
   const wanted = REPORTS.flatMap((report) => (run[report.option] ? [{ ...report, from: join(reportDir, report.file), path: resolve(run[report.option]!) }] : []));
   try {
+    const unwritable = await firstUnwritable(wanted);
+    if (unwritable) {
+      process.stderr.write(`connect-oauth-contract: cannot write the ${unwritable.what} to ${unwritable.path}: ${unwritable.reason}. Give --${unwritable.option} a file in a folder you can write to.\n`);
+      return 2;
+    }
     await Promise.all([mkdir(reportDir), mkdir(temporary)]);
-    const code = await runEntry({ ...run.env, CONTRACT_REPORT_DIR: reportDir, TMPDIR: temporary }, { scratch, moves: new Map(wanted.map((report) => [report.from, report.path])) });
+    let code = await runEntry({ ...run.env, CONTRACT_REPORT_DIR: reportDir, TMPDIR: temporary }, { scratch, moves: new Map(wanted.map((report) => [report.from, report.path])) });
     for (const report of wanted) {
       try {
         await mkdir(dirname(report.path), { recursive: true });
@@ -42,12 +48,28 @@ export async function runSuite(run: SuiteRun): Promise<number> {
         const failure = error as NodeJS.ErrnoException;
         const reason = failure.code === 'ENOENT' && failure.path === report.from ? 'the suite wrote none' : failure.message;
         process.stderr.write(`connect-oauth-contract: no ${report.what} at ${report.path}: ${reason}.\n`);
+        // A pass whose report went missing would read as a pass with nothing to publish.
+        if (code === 0) code = 2;
       }
     }
     return code;
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/** Checked before the run: a report asked for and not written would be lost only at the end. */
+async function firstUnwritable<T extends { path: string }>(reports: T[]): Promise<(T & { reason: string }) | undefined> {
+  for (const report of reports) {
+    try {
+      await mkdir(dirname(report.path), { recursive: true });
+      await access(dirname(report.path), constants.W_OK);
+      if ((await stat(report.path).catch(() => undefined))?.isDirectory()) return { ...report, reason: 'it is a folder' };
+    } catch (error) {
+      return { ...report, reason: (error as Error).message };
+    }
+  }
+  return undefined;
 }
 
 interface ReportPaths {
