@@ -168,6 +168,14 @@ describe('connect-oauth-contract, installed from its tarball', () => {
     expect(await readdir(cliTmp)).toEqual([]);
   });
 
+  it('finishes and leaves no scratch folder when its reader goes away (| head)', async () => {
+    const child = spawn(bin(), ['--cases', '1'], { cwd: project, env: cliEnv({}) });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(await exited).toBe(0);
+    expect(await readdir(cliTmp)).toEqual([]);
+  });
+
   it('checks its embedded mock of the spec it ships when no target is given', async () => {
     const result = await cli(['--cases', '1']);
     expect(result.stdout).toMatch(/Contract checks against Prism mock of the spec at http:\/\/127\.0\.0\.1:\d+/);
