@@ -47,13 +47,15 @@ async function referenceServer(options: Partial<ReferenceServerOptions> = {}): P
 }
 
 const bin = () => join(project, 'node_modules/.bin/connect-oauth-contract');
-const cliEnv = (env: Record<string, string>) => ({ ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CONTRACT_'))), TMPDIR: cliTmp, ...env });
+const cliEnv = (env: Record<string, string>, temporary = cliTmp) => ({ ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CONTRACT_'))), TMPDIR: temporary, ...env });
 
 /** The installed bin, as `npx connect-oauth-contract` would run it, from the project's folder. */
 function cli(args: string[], env: Record<string, string> = {}): Promise<CommandResult> {
-  return runCommandStatus(bin(), args, { cwd: project, env: cliEnv(env), timeout: 90_000 });
+  return runCommandStatus(bin(), args, { cwd: project, env: cliEnv(env), timeout: RUN_TIMEOUT - 10_000 });
 }
 
+/** A run of the suite, with others at the same time on a machine that may be busy. */
+const RUN_TIMEOUT = 120_000;
 const reports = (name: string) => ['--junit', `reports/${name}.xml`, '--har', `reports/${name}.har`];
 const read = (path: string) => readFile(join(project, path), 'utf8');
 // A server in another process is a live target to the suite: read-only, paced, with a budget.
@@ -109,7 +111,11 @@ describe('connect-oauth-contract, installed from its tarball', () => {
     expect(result.stdout).toBe('');
   });
 
-  it('passes against the reference server with writes on, leaves its account empty and writes the reports asked for; the token from CONTRACT_TOKEN appears nowhere', async () => {
+});
+
+// Each run is a process of its own, so two or more at once use the cores a single test file leaves idle.
+describe.concurrent('connect-oauth-contract runs, installed from its tarball', () => {
+  it('passes against the reference server with writes on, leaves its account empty and writes the reports asked for; the token from CONTRACT_TOKEN appears nowhere', { timeout: RUN_TIMEOUT }, async ({ expect }) => {
     const server = await referenceServer();
     const result = await cli(['--target', server.url, '--account', ACCOUNT, '--writes', 'on', ...UNPACED, ...reports('pass')], { CONTRACT_TOKEN: TOKEN });
     expect(result.stdout).toMatch(/Contract checks against http:\/\/127\.0\.0\.1:\d+/);
@@ -127,7 +133,7 @@ describe('connect-oauth-contract, installed from its tarball', () => {
     expect(result.stdout).toContain(join(project, 'reports/pass.xml'));
   });
 
-  it('exits 1 against a broken variant, read-only by default, and masks a token given as --token', async () => {
+  it('exits 1 against a broken variant, read-only by default, and masks a token given as --token', { timeout: RUN_TIMEOUT }, async ({ expect }) => {
     const server = await referenceServer({ faults: ['no-trace-token'] });
     const result = await cli(['--target', server.url, '--token', TOKEN, '--account', ACCOUNT, ...UNPACED, ...reports('fail')]);
     expect(result.code).toBe(1);
@@ -140,7 +146,7 @@ describe('connect-oauth-contract, installed from its tarball', () => {
     for (const output of [result.stdout, result.stderr, junit, await read('reports/fail.har')]) expect(output).not.toContain(TOKEN);
   });
 
-  it('exits 2 without writing when --writes on meets an account that has a configuration', async () => {
+  it('exits 2 without writing when --writes on meets an account that has a configuration', { timeout: RUN_TIMEOUT }, async ({ expect }) => {
     const server = await referenceServer({ stored: { [ACCOUNT]: { authorizationServerUrl: 'https://auth.example.com/oauth2/token', clientId: 'prod-client', clientSecret: 'prod-secret-do-not-lose' } } });
     const before = server.storedConfiguration(ACCOUNT);
     const result = await cli(['--target', server.url, '--account', ACCOUNT, '--writes', 'on', ...UNPACED], { CONTRACT_TOKEN: TOKEN });
@@ -151,10 +157,11 @@ describe('connect-oauth-contract, installed from its tarball', () => {
     for (const output of [result.stdout, result.stderr]) expect(output).not.toMatch(/prod-secret-do-not-lose|cli-pack-token/);
   });
 
-  it('passes SIGTERM on to the suite, which cleans up the account it wrote to and exits 2; no report folder is left', async () => {
+  it('passes SIGTERM on to the suite, which cleans up the account it wrote to and exits 2; no report folder is left', { timeout: RUN_TIMEOUT }, async ({ expect }) => {
     const server = await startLiveVariant({ token: TOKEN, delayMs: 25 });
     servers.push(server);
-    const child = spawn(bin(), ['--target', server.url, '--account', ACCOUNT, '--writes', 'on', ...UNPACED], { cwd: project, env: cliEnv({ CONTRACT_TOKEN: TOKEN }) });
+    const temporary = await mkdtemp(join(work, 'tmp-'));
+    const child = spawn(bin(), ['--target', server.url, '--account', ACCOUNT, '--writes', 'on', ...UNPACED], { cwd: project, env: cliEnv({ CONTRACT_TOKEN: TOKEN }, temporary) });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -165,18 +172,20 @@ describe('connect-oauth-contract, installed from its tarball', () => {
     expect(stdout).toContain('Interrupted (SIGTERM) while writing to');
     expect(stdout).toContain('Clean-up: the account was left with no Connect OAuth configuration');
     expect(server.storedConfiguration(ACCOUNT)).toBeUndefined();
-    expect(await readdir(cliTmp)).toEqual([]);
+    expect(await readdir(temporary)).toEqual([]);
   });
 
-  it('finishes and leaves no scratch folder when its reader goes away (| head)', async () => {
-    const child = spawn(bin(), ['--cases', '1'], { cwd: project, env: cliEnv({}) });
+  it('finishes and leaves no scratch folder when its reader goes away (| head)', { timeout: RUN_TIMEOUT }, async ({ expect }) => {
+    const server = await referenceServer({ faults: ['no-trace-token'] });
+    const temporary = await mkdtemp(join(work, 'tmp-'));
+    const child = spawn(bin(), ['--target', server.url, '--account', ACCOUNT, ...UNPACED], { cwd: project, env: cliEnv({ CONTRACT_TOKEN: TOKEN }, temporary) });
     child.stdout.once('data', () => child.stdout.destroy());
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(await exited).toBe(0);
-    expect(await readdir(cliTmp)).toEqual([]);
+    expect(await exited).toBe(1);
+    expect(await readdir(temporary)).toEqual([]);
   });
 
-  it('checks its embedded mock of the spec it ships when no target is given', async () => {
+  it('checks its embedded mock of the spec it ships when no target is given', { timeout: RUN_TIMEOUT }, async ({ expect }) => {
     const result = await cli(['--cases', '1']);
     expect(result.stdout).toMatch(/Contract checks against Prism mock of the spec at http:\/\/127\.0\.0\.1:\d+/);
     expect(result.stdout).toMatch(/\d+ check runs: \d+ passed, 0 failed/);
