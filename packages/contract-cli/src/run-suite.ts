@@ -86,21 +86,15 @@ interface ReportPaths {
 function relay(from: Readable, to: Writable, paths: ReportPaths): Promise<void> {
   const lines = createInterface({ input: from, crlfDelay: Infinity });
   // A reader that went away (`| head`) ends the output, not the run: the suite finishes and its
-  // scratch folder is still deleted.
+  // scratch folder is still deleted. The listener stays: a late EPIPE must not end the process.
   let open = true;
-  const closed = () => (open = false);
-  to.on('error', closed);
+  to.on('error', () => (open = false));
   lines.on('line', (line) => {
     let shown = line;
     for (const [file, path] of paths.moves) shown = shown.split(file).join(path);
     if (open && !shown.includes(paths.scratch)) to.write(`${shown}\n`);
   });
-  return new Promise((done) =>
-    lines.once('close', () => {
-      to.off('error', closed);
-      done();
-    }),
-  );
+  return new Promise((done) => lines.once('close', done));
 }
 
 /** The suite's entry script (`npm run contract`), under the TypeScript loader that runs the suite's sources. */
