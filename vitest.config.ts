@@ -1,17 +1,43 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+// The tests that hold the client to its guarantees over a real socket: they run twice, once
+// with the browser entry (fetch) and once with Node's (node:http), each file unchanged.
+const OVER_THE_WIRE = ['abort', 'body-limit', 'faults', 'long-waits', 'redaction', 'redaction.property', 'redirects'].map((name) => `test/client/${name}.test.ts`);
+
 export default defineConfig({
   resolve: {
     // The examples import the package by name, as its users do.
-    alias: { 'connect-oauth-kit': fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    alias: { 'connect-oauth-kit': source('./src/index.ts') },
   },
   test: {
-    include: ['test/**/*.test.ts', 'contract-tests/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    // Most files wait on sockets and child processes, not the CPU: more of them than cores
+    // run at once. Each uses its own ports (listen(0)) and temporary folders.
+    maxWorkers: 4,
     // The JSON report is what .ci/run totals; the default reporter is for people.
     reporters: ['default', 'json'],
     outputFile: { json: 'reports/vitest-results.json' },
+    projects: [
+      // Files that wait on child processes and sockets, many at a time.
+      {
+        extends: true,
+        test: { name: 'all', include: ['test/**/*.test.ts', 'contract-tests/**/*.test.ts'], exclude: OVER_THE_WIRE, sequence: { groupOrder: 0 } },
+      },
+      // Then the tests that time aborts and measure memory: one file at a time per entry, so
+      // that a busy neighbour cannot make them late.
+      {
+        extends: true,
+        test: { name: 'over-the-wire', include: OVER_THE_WIRE, maxWorkers: 1, sequence: { groupOrder: 1 } },
+      },
+      {
+        extends: true,
+        resolve: { alias: [{ find: /^\.\.\/\.\.\/src\/index\.js$/, replacement: source('./node/index.ts') }] },
+        test: { name: 'over-the-wire, node:http', include: OVER_THE_WIRE, maxWorkers: 1, sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });

@@ -2,18 +2,20 @@
 // envelope; each side sends sequentially (p50, p99), then 16 at a time (requests/s).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { median, percentile } from './statistics.js';
-import { bareOpenapiFetch, docusignSdk, ourClient, rawFetch, type Side } from './sides.js';
+import { median, percentile, trimmedMean } from './statistics.js';
+import { bareOpenapiFetch, docusignSdk, ourClient, ourClientOnFetch, rawFetch, type Side } from './sides.js';
 import { CREATED, JSON_HEADERS } from './stub-responses.js';
 
 export interface LoopbackResult {
   side: string;
   p50Ms: number;
+  /** 10%-trimmed mean: a GC pause or a neighbour's burst on the shared machine moves a plain mean. */
+  meanMs: number;
   p99Ms: number;
   requestsPerSecond: number;
 }
 
-export async function measureLoopback(options: { sequential: number; concurrentRequests: number; concurrency: number; rounds: number }): Promise<LoopbackResult[]> {
+export async function measureLoopback(options: { warmup: number; sequential: number; concurrentRequests: number; concurrency: number; rounds: number }): Promise<LoopbackResult[]> {
   const body = Buffer.from(CREATED.body);
   const server = createServer((request, response) => {
     request.resume();
@@ -27,8 +29,8 @@ export async function measureLoopback(options: { sequential: number; concurrentR
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
     // Bare openapi-fetch is there to show the floor a client on openapi-fetch starts from.
-    const sides: Side[] = [rawFetch(baseUrl), ourClient(baseUrl, undefined, true), bareOpenapiFetch(baseUrl, undefined), docusignSdk(baseUrl)];
-    for (const side of sides) for (let warmup = 0; warmup < 50; warmup++) await side.create();
+    const sides: Side[] = [rawFetch(baseUrl), ourClient(baseUrl, undefined, true), ourClientOnFetch(baseUrl), bareOpenapiFetch(baseUrl, undefined), docusignSdk(baseUrl)];
+    for (const side of sides) for (let warmup = 0; warmup < options.warmup; warmup++) await side.create();
 
     // Sequential, interleaved request by request: side A, B, C, then B, C, A, ...
     const latencies = new Map<string, number[]>(sides.map((side) => [side.name, []]));
@@ -52,6 +54,7 @@ export async function measureLoopback(options: { sequential: number; concurrentR
     return sides.map((side) => ({
       side: side.name,
       p50Ms: median(latencies.get(side.name)!),
+      meanMs: trimmedMean(latencies.get(side.name)!, 0.1),
       p99Ms: percentile(latencies.get(side.name)!, 0.99),
       requestsPerSecond: median(throughput.get(side.name)!),
     }));

@@ -9,6 +9,14 @@ export function percentile(values: readonly number[], fraction: number): number 
 
 export const median = (values: readonly number[]) => percentile(values, 0.5);
 
+/** The mean of what is left once `fraction` of the values is cut from each end. */
+export function trimmedMean(values: readonly number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const cut = Math.floor(sorted.length * fraction);
+  const kept = sorted.slice(cut, sorted.length - cut);
+  return kept.length === 0 ? Number.NaN : kept.reduce((sum, value) => sum + value, 0) / kept.length;
+}
+
 /** Fisher–Yates, so that each round runs the sides in a new order. */
 export function shuffled<T>(items: readonly T[]): T[] {
   const copy = [...items];

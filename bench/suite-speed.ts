@@ -18,7 +18,7 @@ export interface SuiteSpeedResult {
   prismCliReadyMs: number;
 }
 
-export async function measureSuiteSpeed(options: { contractRuns: number; contractCases: number; prismRuns: number }): Promise<SuiteSpeedResult> {
+export async function measureSuiteSpeed(options: { contractRuns: number; contractCases: number; prismRuns: number; prismCli: boolean }): Promise<SuiteSpeedResult> {
   const wall: number[] = [];
   let requests = 0;
   const reports = await mkdtemp(join(tmpdir(), 'connect-oauth-bench-contract-'));
@@ -42,7 +42,7 @@ export async function measureSuiteSpeed(options: { contractRuns: number; contrac
     const prism = await startPrism();
     inProcess.push(performance.now() - started);
     await prism.close();
-    cli.push(await prismCliReadyMs());
+    if (options.prismCli) cli.push(await prismCliReadyMs());
   }
   return { contractWallMs: median(wall), contractCases: options.contractCases, contractRequests: requests, prismInProcessReadyMs: median(inProcess), prismCliReadyMs: median(cli) };
 }

@@ -31,7 +31,7 @@ async function deriveInto(dir) {
   const types = astToString(await openapiTS(pathToFileURL(spec)));
   await writeFile(join(dir, 'schema.d.ts'), `${banner('openapi-typescript')}${types}`);
   const bundled = JSON.parse(await readFile(spec, 'utf8'));
-  await writeFile(join(dir, 'validators.ts'), validatorsModule(bundled, banner('Ajv standalone')));
+  await writeFile(join(dir, 'validators.ts'), validatorsModule(bundled, banner('scripts/validators.mjs')));
 }
 
 async function filesIn(dir) {

@@ -1,14 +1,17 @@
-// Compiles the spec's request and response schemas into standalone validators (Ajv,
-// JSON Schema 2020-12), emitted as one TypeScript module for the client. The client then
-// validates with no schema compiler at run time: only src/validator-runtime.ts.
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import standaloneCode from 'ajv/dist/standalone/index.js';
-import addFormats from 'ajv-formats';
+// Emits the spec's request and response schemas as data, stripped to what validation needs,
+// with one validator per named schema that src/schema-interpreter.ts runs over that data: one
+// TypeScript module for the client, a fraction of the size of compiled validators. A schema
+// with a keyword the interpreter does not check is refused here, so none goes unchecked.
+import { readFileSync } from 'node:fs';
 
-const ROOT_ID = 'connect-oauth';
+// The interpreter's own list, read from its source so the two cannot disagree.
+const KNOWN_KEYWORDS = new Set(
+  JSON.parse(/KNOWN_KEYWORDS = (\[[^\]]*\])/.exec(readFileSync(new URL('../src/schema-interpreter.ts', import.meta.url), 'utf8'))[1].replaceAll("'", '"')),
+);
+const KNOWN_FORMATS = new Set(['uri', 'date-time']);
 const METHODS = ['post', 'get', 'put', 'delete'];
 const JSON_MEDIA_TYPE = 'application/json';
-// Keywords that only annotate: dropped so the emitted code carries no prose or examples.
+// Keywords that only annotate: dropped so the emitted data carries no prose or examples.
 const ANNOTATIONS = new Set(['description', 'examples', 'example', 'title', '$comment', 'deprecated', 'readOnly', 'writeOnly']);
 const SUBSCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'dependentSchemas'];
 const SUBSCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
@@ -75,6 +78,24 @@ function operationTable(spec) {
 
 const validatorName = (component) => `validate${component}`;
 
+/** The schema as the interpreter reads it: no annotations, `$ref` by component name; anything unchecked refused. */
+function compact(schema, where) {
+  if (typeof schema !== 'object' || schema === null) throw new Error(`${where}: a schema must be an object`);
+  const copy = {};
+  for (const [key, value] of Object.entries(schema)) {
+    const at = `${where}/${key}`;
+    if (key === '$ref') copy.$ref = componentName(value, at);
+    else if (!KNOWN_KEYWORDS.has(key)) throw new Error(`${at}: src/schema-interpreter.ts does not check the keyword ${key}; teach it, or leave the keyword out of the spec.`);
+    else if (key === 'properties') copy.properties = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, compact(sub, `${at}/${name}`)]));
+    else if (key === 'allOf' || key === 'anyOf') copy[key] = value.map((sub, index) => compact(sub, `${at}/${index}`));
+    else if (key === 'not' || key === 'propertyNames' || key === 'contains' || (key === 'additionalProperties' && value !== false && value !== true)) copy[key] = compact(value, at);
+    else if ((key === 'enum' ? value : key === 'const' ? [value] : []).some((item) => typeof item === 'object' && item !== null)) throw new Error(`${at}: only strings, numbers and booleans are compared`);
+    else if (key === 'format' && !KNOWN_FORMATS.has(value)) throw new Error(`${at}: the format ${value} has no check in src/validator-runtime.ts`);
+    else copy[key] = value;
+  }
+  return copy;
+}
+
 export function validatorsModule(spec, banner) {
   const table = operationTable(spec);
   const components = new Set();
@@ -83,25 +104,22 @@ export function validatorsModule(spec, banner) {
     if (operation.requestBody) components.add(operation.requestBody);
     for (const name of Object.values(operation.responses)) if (name) components.add(name);
   }
+  const all = withoutAnnotations({ $defs: spec.components.schemas }).$defs;
+  // Only what the validators reach, each schema once.
+  const schemas = {};
+  const reach = (name) => {
+    if (schemas[name]) return;
+    if (!all[name]) throw new Error(`#/components/schemas/${name} is referenced but not defined`);
+    schemas[name] = compact(all[name], `#/components/schemas/${name}`);
+    JSON.stringify(schemas[name], (key, value) => (key === '$ref' && reach(value), value));
+  };
+  for (const name of [...components].sort()) reach(name);
+  const exports = [...components].sort().map((name) => `export const ${validatorName(name)}: SchemaValidator = validator(${JSON.stringify(name)});`).join('\n');
+  const code = `const schemas: Readonly<Record<string, Schema>> = ${JSON.stringify(Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))))};
 
-  // inlineRefs: false compiles each shared schema once, as a function the others call.
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, inlineRefs: false, code: { source: true, esm: true, lines: false, optimize: true } });
-  addFormats(ajv);
-  const schemas = withoutAnnotations({ $defs: spec.components.schemas }).$defs;
-  ajv.addSchema(JSON.parse(JSON.stringify({ $id: ROOT_ID, $defs: schemas }).replaceAll('"#/components/schemas/', `"${ROOT_ID}#/$defs/`)));
-  const exports = {};
-  for (const name of [...components].sort()) {
-    ajv.addSchema({ $id: name, $ref: `${ROOT_ID}#/$defs/${name}` });
-    exports[validatorName(name)] = name;
-  }
+const validator = schemaValidators(schemas, { formats, ucs2length });
 
-  let code = standaloneCode(ajv, exports)
-    .replace(/^"use strict";/, '')
-    .replaceAll('require("ajv/dist/runtime/ucs2length").default', 'ucs2length')
-    .replace(/require\("ajv-formats\/dist\/formats"\)\.fullFormats(\.[\w$]+|\["[^"]+"\])/g, 'formats$1')
-    .replace(/export const (validate\w+) = (validate\d+);/g, 'export const $1: SchemaValidator = $2;');
-  const leftover = /require\("[^"]+"\)/.exec(code);
-  if (leftover) throw new Error(`The validators need ${leftover[0]} at run time; give src/validator-runtime.ts an equivalent and map it in scripts/validators.mjs.`);
+${exports}`;
 
   const tableCode = Object.entries(table)
     .map(([name, operation]) => {
@@ -125,21 +143,10 @@ export function validatorsModule(spec, banner) {
     })
     .join('\n');
 
-  return `// @ts-nocheck -- Ajv's standalone code is JavaScript; the exports below carry the types.
-${banner}import { formats, ucs2length } from '../src/validator-runtime.js';
+  return `${banner}import { schemaValidators, type Schema, type SchemaValidator } from '../src/schema-interpreter.js';
+import { formats, ucs2length } from '../src/validator-runtime.js';
 
-export interface SchemaViolation {
-  instancePath: string;
-  keyword: string;
-  message?: string;
-  params: Record<string, unknown>;
-}
-
-/** Answers whether the value is valid; on false, \`errors\` lists why. */
-export interface SchemaValidator {
-  (value: unknown): boolean;
-  errors?: SchemaViolation[] | null;
-}
+export type { SchemaValidator, SchemaViolation } from '../src/schema-interpreter.js';
 
 export interface OperationContract {
   method: 'POST' | 'GET' | 'PUT' | 'DELETE';

@@ -11,7 +11,8 @@ import { assertAccountId, assertRequestBody } from './input-validation.js';
 import { redactError } from './redact.js';
 import { readEnvelope } from './response-envelope.js';
 import type { RetryOptions } from './retry-policy.js';
-import { createTransport, type CallContext, type FetchFunction } from './transport.js';
+import { fetchSender, type FetchFunction, type Sender } from './sender.js';
+import { createTransport, type CallContext } from './transport.js';
 import type {
   AccountId,
   ConnectOAuthConfigCreated,
@@ -30,7 +31,7 @@ export interface ConnectOAuthClientOptions {
   timeoutMs?: number;
   /** Retry settings, or `false` for a single attempt. Default: 2 retries. */
   retry?: RetryOptions | false;
-  /** The fetch to send with. Default: the global fetch. */
+  /** The fetch to send with. Default: the global fetch (on Node, the client's own calls go out on node:http). */
   fetch?: FetchFunction;
   /** Check every answer against the spec's schemas. Default true. */
   validateResponses?: boolean;
@@ -52,11 +53,14 @@ export interface ConnectOAuthClient {
   readonly raw: Client<paths>;
 }
 
-const PATH = '/v2.1/accounts/{accountId}/connect/oauth';
-
 type OperationName = keyof typeof operationContracts;
 
 export function createConnectOAuthClient(options: ConnectOAuthClientOptions): ConnectOAuthClient {
+  return createClientWith(options);
+}
+
+/** The client, its own calls sent by `defaultSender` unless the options give a fetch. */
+export function createClientWith(options: ConnectOAuthClientOptions, defaultSender?: Sender): ConnectOAuthClient {
   if (typeof options !== 'object' || options === null) throw new InputError(['createConnectOAuthClient needs an options object with baseUrl and accessToken']);
   const baseUrl = normalizeBaseUrl(options.baseUrl);
   const timeoutMs = checkTimeout(options.timeoutMs);
@@ -71,36 +75,23 @@ export function createConnectOAuthClient(options: ConnectOAuthClientOptions): Co
   const validateResponses = options.validateResponses ?? true;
   if (typeof accessToken === 'string') checkAccessToken(accessToken);
 
-  const transport = createTransport({ fetch, accessToken, timeoutMs, retry, maxResponseBytes });
-  const raw = createClient<paths>({ baseUrl, fetch: (request: Request) => transport(request) });
+  const sender = options.fetch === undefined && defaultSender ? defaultSender : fetchSender(fetch);
+  const transport = createTransport({ fetch, sender, accessToken, timeoutMs, retry, maxResponseBytes });
+  const raw = createClient<paths>({ baseUrl, fetch: (request: Request) => transport.raw(request) });
 
-  async function call(name: OperationName, accountId: unknown, body: unknown, callOptions: CallOptions | undefined, send: (init: SendInit) => Promise<{ response: Response }>): Promise<unknown> {
+  async function call(name: OperationName, accountId: unknown, body: unknown, callOptions: CallOptions | undefined): Promise<unknown> {
+    const contract = operationContracts[name];
     // Every token sent for this call and the secret of its body: what its errors redact.
-    const context: CallContext = { signal: callOptions?.signal, tokens: [] };
+    const context: CallContext = { method: contract.method, url: '', bodyText: undefined, signal: callOptions?.signal, tokens: [] };
     const secrets = () => [...context.tokens, (body as { clientSecret?: unknown } | undefined)?.clientSecret as string | undefined];
     try {
-      const contract = operationContracts[name];
       assertAccountId(contract.pathParameters.accountId, accountId);
       if (contract.requestBody && contract.requestBodyRequired) assertRequestBody(contract.requestBody, body);
+      context.url = `${baseUrl}${contract.path.replace('{accountId}', encodeURIComponent(accountId as string))}`;
       // Serialized once, here: the same text goes out on every attempt.
       context.bodyText = body === undefined ? undefined : JSON.stringify(body);
-      const { response } = await send({
-        params: { path: { accountId: accountId as string } },
-        parseAs: 'stream',
-        fetch: (request: Request) => transport(request, context),
-        ...(context.bodyText === undefined ? {} : { bodySerializer: () => context.bodyText }),
-      });
-      return readEnvelope(
-        { response, text: context.responseText ?? '' },
-        {
-          contract,
-          validateResponses,
-          secrets,
-          method: contract.method,
-          url: response.url || `${baseUrl}${contract.path.replace('{accountId}', encodeURIComponent(accountId as string))}`,
-          attempts: context.attempts,
-        },
-      );
+      const reply = await transport.call(context);
+      return readEnvelope(reply, { contract, validateResponses, secrets, method: contract.method, url: reply.url || context.url, attempts: context.attempts });
     } catch (error) {
       throw redactError(error, secrets());
     }
@@ -108,20 +99,9 @@ export function createConnectOAuthClient(options: ConnectOAuthClientOptions): Co
 
   return {
     raw,
-    createConnectOAuthConfig: (accountId, body, callOptions) =>
-      call('createConnectOAuthConfig', accountId, body, callOptions, (init) => raw.POST(PATH, { ...init, body })) as Promise<ConnectOAuthConfigCreated>,
-    getConnectOAuthConfig: (accountId, callOptions) =>
-      call('getConnectOAuthConfig', accountId, undefined, callOptions, (init) => raw.GET(PATH, init)) as Promise<ConnectOAuthConfigDetails>,
-    updateConnectOAuthConfig: (accountId, body, callOptions) =>
-      call('updateConnectOAuthConfig', accountId, body, callOptions, (init) => raw.PUT(PATH, { ...init, body })) as Promise<ConnectOAuthConfigUpdated>,
-    deleteConnectOAuthConfig: (accountId, callOptions) =>
-      call('deleteConnectOAuthConfig', accountId, undefined, callOptions, (init) => raw.DELETE(PATH, init)) as Promise<ConnectOAuthConfigDeleted>,
+    createConnectOAuthConfig: (accountId, body, callOptions) => call('createConnectOAuthConfig', accountId, body, callOptions) as Promise<ConnectOAuthConfigCreated>,
+    getConnectOAuthConfig: (accountId, callOptions) => call('getConnectOAuthConfig', accountId, undefined, callOptions) as Promise<ConnectOAuthConfigDetails>,
+    updateConnectOAuthConfig: (accountId, body, callOptions) => call('updateConnectOAuthConfig', accountId, body, callOptions) as Promise<ConnectOAuthConfigUpdated>,
+    deleteConnectOAuthConfig: (accountId, callOptions) => call('deleteConnectOAuthConfig', accountId, undefined, callOptions) as Promise<ConnectOAuthConfigDeleted>,
   };
 }
-
-type SendInit = {
-  params: { path: { accountId: string } };
-  parseAs: 'stream';
-  fetch: (request: Request) => Promise<Response>;
-  bodySerializer?: () => string | undefined;
-};

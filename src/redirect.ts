@@ -2,11 +2,12 @@
 // over plain http, would be out of the caller's hands. A 3xx is an answer outside the
 // contract, and the error names the host it pointed to, never its path or query.
 import { ContractError, type ErrorContext } from './errors.js';
+import { isRedirect, type HeaderReader } from './sender.js';
 
-export function redirectError(response: Response, requestUrl: string, context: ErrorContext): ContractError | undefined {
+export function redirectError(response: { status: number; headers: HeaderReader; type?: string }, requestUrl: string, context: ErrorContext): ContractError | undefined {
   const { status, headers } = response;
   // A browser's fetch hides a manual redirect behind an opaque response with status 0.
-  if (response.type !== 'opaqueredirect' && (status < 300 || status > 399)) return undefined;
+  if (!isRedirect(response)) return undefined;
   const location = headers.get('location');
   let target = 'without a Location';
   if (location !== null) {

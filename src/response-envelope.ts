@@ -4,13 +4,9 @@ import type { OperationContract } from '../generated/validators.js';
 import { ApiError, ContractError, type ErrorContext, type RateLimit } from './errors.js';
 import { createRedactor, type Redactor } from './redact.js';
 import { serverRequestedDelayMs } from './retry-policy.js';
+import type { HeaderReader, Reply } from './sender.js';
 import { describeViolations } from './violation-text.js';
 
-/** The response, and its body as the transport read it. */
-export interface Answer {
-  response: Response;
-  text: string;
-}
 
 export interface EnvelopeContext extends ErrorContext {
   contract: OperationContract;
@@ -22,9 +18,8 @@ export interface EnvelopeContext extends ErrorContext {
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 const SNIPPET_LENGTH = 120;
 
-export function readEnvelope(answer: Answer, context: EnvelopeContext): unknown {
-  const { response } = answer;
-  const { status, headers } = response;
+export function readEnvelope(answer: Reply, context: EnvelopeContext): unknown {
+  const { status, headers } = answer;
   const traceToken = headers.get('x-docusign-tracetoken') ?? undefined;
   const { contract } = context;
   const errorContext: ErrorContext = { method: context.method, url: context.url, attempts: context.attempts };
@@ -88,7 +83,7 @@ export function readEnvelope(answer: Answer, context: EnvelopeContext): unknown 
   );
 }
 
-function rateLimitOf(headers: Headers): RateLimit | undefined {
+function rateLimitOf(headers: HeaderReader): RateLimit | undefined {
   const rateLimit: RateLimit = {};
   for (const [key, header] of [['limit', 'x-ratelimit-limit'], ['remaining', 'x-ratelimit-remaining'], ['reset', 'x-ratelimit-reset']] as const) {
     const value = headers.get(header);

@@ -22,7 +22,7 @@ export const DEFAULT_RETRY: RetryPolicy = Object.freeze({
 });
 
 export type AttemptOutcome =
-  | { kind: 'response'; status: number; headers: Headers }
+  | { kind: 'response'; status: number; headers: { get(name: string): string | null } }
   /** `connected`: false when the connection was never made, so the server cannot have acted. */
   | { kind: 'network'; connected: boolean }
   | { kind: 'timeout' };
@@ -62,7 +62,7 @@ export function parseRateLimitReset(value: string | null, now: number): number |
 }
 
 /** How long the server asked the client to wait, if it did. */
-export function serverRequestedDelayMs(status: number, headers: Headers, now: number): number | undefined {
+export function serverRequestedDelayMs(status: number, headers: { get(name: string): string | null }, now: number): number | undefined {
   const retryAfter = parseRetryAfter(headers.get('retry-after'), now);
   if (retryAfter !== undefined) return retryAfter;
   return status === 429 ? parseRateLimitReset(headers.get('x-ratelimit-reset'), now) : undefined;

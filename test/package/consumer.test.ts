@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrism, type RunningPrism } from '../../contract-tests/support/prism.js';
-import { installInto, packPackage } from '../support/packed-package.js';
+import { installInto, sharedPackedPackage } from '../support/packed-package.js';
 import { REPO_ROOT as root, runCommand as run } from '../support/run-command.js';
 
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
@@ -44,7 +44,7 @@ const compilerOptions = { strict: true, target: 'ES2022', lib: ['ES2022', 'DOM']
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'connect-oauth-consumer-'));
-  ({ staged, tarball } = await packPackage(work));
+  ({ staged, tarball } = await sharedPackedPackage());
   consumer = join(work, 'consumer');
   await installInto(consumer, [tarball]);
   await writeFile(join(consumer, 'consumer.ts'), CONSUMER_SOURCE);

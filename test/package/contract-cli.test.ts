@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLiveVariant } from '../../contract-tests/reference-server/live-variants.js';
 import { startReferenceServer, type ReferenceServer, type ReferenceServerOptions } from '../../contract-tests/reference-server/server.js';
 import { installOffline } from '../support/offline-install.js';
-import { packContractCli, packPackage, type PackedPackage } from '../support/packed-package.js';
+import { packContractCli, sharedPackedPackage, type PackedPackage } from '../support/packed-package.js';
 import { REPO_ROOT, runCommand, runCommandStatus, type CommandResult } from '../support/run-command.js';
 
 const TOKEN = 'cli-pack-token-Qw7zR4tY9uP2';
@@ -23,7 +23,8 @@ const servers: ReferenceServer[] = [];
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'connect-oauth-cli-'));
-  const [client, cli] = await Promise.all([packPackage(work), packContractCli(work)]);
+  // The client as every package test shares it, packed once; the CLI packed here, the one test that needs it.
+  const [client, cli] = await Promise.all([sharedPackedPackage(), packContractCli(work)]);
   cliPackage = cli;
   cliVersion = (JSON.parse(await readFile(join(cli.staged, 'package.json'), 'utf8')) as { version: string }).version;
   project = join(work, 'project');

@@ -1,0 +1,57 @@
+// How one attempt of the client's own calls goes out and comes back: a Sender takes the
+// method, URL, headers and body text and answers the status, headers and the body text read
+// no further than the limit. The fetch sender works wherever fetch does; Node's entry has a
+// faster one on node:http (node/node-sender.ts). Neither follows a redirect: a 3xx comes
+// back with its body left unread, for the caller to refuse.
+import type { AttemptSignal } from './attempt-signal.js';
+import { readBoundedText, release } from './response-body.js';
+
+/** What a response's headers are read through: fetch's Headers, or a view of node:http's. */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
+export interface Exchange {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+  /** The most bytes of body to read. */
+  limit: number;
+  /** The error for a body past the limit; `declared`: the Content-Length that is. */
+  tooLarge: (status: number, declared?: number) => Error;
+}
+
+export interface Reply {
+  status: number;
+  statusText: string;
+  headers: HeaderReader;
+  /** The body; empty for a redirect, whose body is not read. */
+  text: string;
+  /** The URL answered, when the platform says; empty otherwise. */
+  url: string;
+  /** A browser's fetch hides a manual redirect behind this type. */
+  type?: string;
+}
+
+/** Sends one attempt; rejects with the attempt's abort reason when it is aborted. */
+export type Sender = (exchange: Exchange, attempt: AttemptSignal) => Promise<Reply>;
+
+// Statuses whose responses have no body by definition.
+export const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+export const isRedirect = (reply: { status: number; type?: string }) => reply.type === 'opaqueredirect' || (reply.status >= 300 && reply.status <= 399);
+
+/** The Fetch function type the client accepts. */
+export type FetchFunction = (input: string | Request, init?: RequestInit) => Promise<Response>;
+
+export function fetchSender(fetch: FetchFunction): Sender {
+  return async (exchange, attempt) => {
+    const response = await fetch(exchange.url, { method: exchange.method, headers: exchange.headers, body: exchange.body ?? null, signal: attempt.signal, redirect: 'manual' });
+    const { status, headers } = response;
+    let text = '';
+    if (isRedirect(response)) release(response.body);
+    else if (!NULL_BODY_STATUSES.has(status)) text = await readBoundedText(response, exchange.limit, (declared) => exchange.tooLarge(status, declared));
+    return { status, statusText: response.statusText, headers, text, url: response.url, type: response.type };
+  };
+}
