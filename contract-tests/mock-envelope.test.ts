@@ -2,9 +2,10 @@
 // from the mock, as application/json, with the documented headers, and a message that
 // says what was wrong.
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deref, JSON_MEDIA_TYPE, listOperations, spec, type HeaderObject, type ResponseObject, type SpecOperation } from './support/openapi-document.js';
-import { startMock, type RunningMock } from './support/mock-server.js';
+import { MAX_REQUEST_BYTES, startMock, type RunningMock } from './support/mock-server.js';
 import { schemaViolations } from './support/schema-validator.js';
 import { validRequest, type PlannedRequest } from './support/valid-request.js';
 
@@ -135,16 +136,62 @@ describe('the mock keeps the envelope', () => {
     expect(expectEnvelope(await raw(request), 400, 'VALIDATION_ERROR')).toContain('noSuchExample');
   });
 
-  // Prism's own problem+json answers (here: its __server query parameter naming no server)
+  // Prism's own problem+json answers (here: its __server query parameter naming no server of the spec's)
   // become the envelope, with a status the operation documents.
   it.each(operations)('$method: a Prism problem answer becomes an error envelope with a documented status', async (operation) => {
     const request = validRequest(operation);
-    request.path += '?__server=https://no-such-server.invalid';
+    request.path += '?__server=ftp://no-such-server.invalid';
     const answer = await raw(request);
     expect(Object.keys(operation.operation.responses)).toContain(String(answer.status));
     expect(answer.status).toBeGreaterThanOrEqual(400);
     expect(expectEnvelope(answer, answer.status, answer.status === 404 ? 'NOT_FOUND' : 'VALIDATION_ERROR')).toMatch(/could not answer from the spec \(.+\)/);
     expectDocumentedHeaders(operation, answer);
+  });
+
+  it.each(operations)('$method: Prefer dynamic=true, which would answer bodies drawn at random, gets the 400 envelope saying to drop it', async (operation) => {
+    for (const prefer of ['dynamic=true', `code=${Object.keys(operation.operation.responses)[0]}, dynamic=true`]) {
+      const request = validRequest(operation);
+      request.headers.prefer = prefer;
+      const answer = await raw(request);
+      expect(expectEnvelope(answer, 400, 'VALIDATION_ERROR')).toMatch(/dynamic=true.*examples only.*Drop dynamic=true/);
+      expectDocumentedHeaders(operation, answer);
+    }
+    const request = validRequest(operation);
+    request.headers.prefer = 'dynamic=false';
+    expect((await raw(request)).status).toBeLessThan(300);
+  });
+
+  it.each(withBody)('$method: a body over 1 MiB gets the 400 envelope saying the limit, and the mock keeps serving', async (operation) => {
+    const answer = await raw(validRequest(operation, { body: `{"clientId":"${'x'.repeat(MAX_REQUEST_BYTES)}"}` }));
+    expect(expectEnvelope(answer, 400, 'VALIDATION_ERROR')).toContain(`over ${MAX_REQUEST_BYTES} bytes (1 MiB)`);
+    expectDocumentedHeaders(operation, answer);
+    expect((await raw(validRequest(operation))).status).toBeLessThan(300);
+  });
+
+  it('a request that is not HTTP gets the 400 envelope with a trace token, and the connection closes', async () => {
+    const { hostname, port } = new URL(mock.url);
+    const text = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () => socket.write('FOO /v2.1 HTTP/1.1\r\nHost: x\r\n\r\n'));
+      let received = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (received += chunk));
+      socket.on('end', () => resolve(received));
+      socket.on('error', reject);
+    });
+    const [head, body] = text.split('\r\n\r\n') as [string, string];
+    const headers = Object.fromEntries(head.split('\r\n').slice(1).map((line) => line.split(/:\s*/, 2).map((part, index) => (index === 0 ? part.toLowerCase() : part))));
+    expectEnvelope({ status: Number(head.split(' ')[1]), headers, text: body, json: JSON.parse(body) }, 400, 'VALIDATION_ERROR');
+  });
+
+  it.each(operations)('$method: each answer, success or error, carries a trace token of its own', async (operation) => {
+    const tokens = new Set<unknown>();
+    for (let index = 0; index < 3; index++) {
+      tokens.add((await raw(validRequest(operation))).headers['x-docusign-tracetoken']);
+      const unauthenticated = validRequest(operation);
+      delete unauthenticated.headers.authorization;
+      tokens.add((await raw(unauthenticated)).headers['x-docusign-tracetoken']);
+    }
+    expect(tokens.size).toBe(6);
   });
 
   it.each(operations)('$method: an Accept the contract does not serve still gets JSON', async (operation) => {

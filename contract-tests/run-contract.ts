@@ -4,6 +4,7 @@
 // Interrupted (SIGINT, SIGTERM) while writing to a live account, it stops the run first and
 // then leaves the account with no configuration, as the run found it.
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { readRecord, clearRecord, REPO_ROOT, updateRecord, type ExitCode } from './engine/run-record.js';
@@ -60,9 +61,12 @@ async function cleanUp(env: NodeJS.ProcessEnv = process.env): Promise<string | u
 
 async function main(): Promise<ExitCode> {
   clearRecord();
+  // The record names this run, so that a record some other run left (another suite sharing the
+  // folder, or a stale one whose worker's pid is now another process's) is never acted on.
+  const runId = randomUUID();
   // vitest's own command, run by this Node.js: the same as `vitest run`, with no shell between.
   const vitest = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
-  const child = spawn(process.execPath, [vitest, 'run', '--config', 'contract-tests/vitest.config.ts', ...process.argv.slice(2)], { cwd: REPO_ROOT, stdio: 'inherit' });
+  const child = spawn(process.execPath, [vitest, 'run', '--config', 'contract-tests/vitest.config.ts', ...process.argv.slice(2)], { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, CONTRACT_RUN_ID: runId } });
   let interrupted: NodeJS.Signals | undefined;
   const stop = (signal: NodeJS.Signals) => {
     if (interrupted) return;
@@ -79,7 +83,8 @@ async function main(): Promise<ExitCode> {
     });
   });
 
-  const record = readRecord();
+  const written = readRecord();
+  const record = written?.runId === runId ? written : undefined;
   const unfinished = interrupted !== undefined || record?.exitCode === undefined;
   if (unfinished && record?.workerPid) await endWorker(record.workerPid);
   if (record?.writesArmed && !record.cleanedUp) {

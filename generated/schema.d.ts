@@ -85,13 +85,13 @@ export interface components {
         AuthorizationServerUrl: string;
         /**
          * @description A JSON value that carries a `clientSecret` property, itself or in any object or array
-         *     inside it. The secret is write-only: an error envelope that matches this breaks the
-         *     contract.
+         *     inside it. The secret is write-only: a response body, success or error, that matches
+         *     this breaks the contract.
          */
         CarriesClientSecret: components["schemas"]["CarriesOwnClientSecret"] | Record<string, never> | unknown[];
         /**
-         * @description An object with a `clientSecret` property of its own. The secret is write-only: a result
-         *     (`data`) or an envelope that matches this breaks the contract.
+         * @description An object with a `clientSecret` property of its own. CarriesClientSecret looks for it at
+         *     every depth.
          */
         CarriesOwnClientSecret: {
             /** @description Any value at all. */
@@ -122,7 +122,7 @@ export interface components {
             scope?: components["schemas"]["Scope"];
             customParameters?: components["schemas"]["CustomParameters"];
         };
-        /** @description What POST answers once the configuration exists. It never carries `clientSecret`. */
+        /** @description What POST answers once the configuration exists. It never carries `clientSecret`, and SuccessEnvelope refuses one anywhere in the answer. */
         ConnectOAuthConfigCreated: {
             id: components["schemas"]["ResourceId"];
             created_at: components["schemas"]["Timestamp"];
@@ -131,7 +131,7 @@ export interface components {
         ConnectOAuthConfigCreatedEnvelope: components["schemas"]["SuccessEnvelope"] & {
             data: components["schemas"]["ConnectOAuthConfigCreated"];
         };
-        /** @description What DELETE answers once the configuration is gone. It never carries `clientSecret`. */
+        /** @description What DELETE answers once the configuration is gone. It never carries `clientSecret`, and SuccessEnvelope refuses one anywhere in the answer. */
         ConnectOAuthConfigDeleted: {
             id: components["schemas"]["ResourceId"];
             deleted_at: components["schemas"]["Timestamp"];
@@ -142,7 +142,8 @@ export interface components {
         };
         /**
          * @description The account's Connect OAuth configuration as stored. It never carries `clientSecret`:
-         *     a response that does breaks the contract.
+         *     a response that does breaks the contract, and SuccessEnvelope refuses one anywhere in
+         *     the answer.
          */
         ConnectOAuthConfigDetails: {
             id: components["schemas"]["ResourceId"];
@@ -204,7 +205,7 @@ export interface components {
          * @example api://6731de76-14a6-49ae-97bc-6eba6914391e/.default
          */
         Scope: string;
-        /** @description The envelope of every successful JSON response. `data` holds the operation's result. */
+        /** @description The envelope of every successful JSON response. `data` holds the operation's result. Nothing in it carries `clientSecret`, at any depth. */
         SuccessEnvelope: {
             /** @constant */
             success: true;

@@ -3,16 +3,19 @@
 import { InputError } from './errors.js';
 
 const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+// Examples point at servers that answer with this contract's envelope, never at DocuSign's
+// own host, which answers without it.
+const EXAMPLE = '"http://127.0.0.1:4010" (npm run mock) or your gateway\'s https URL';
 
 export function normalizeBaseUrl(baseUrl: unknown): string {
   if (typeof baseUrl !== 'string' || baseUrl.trim() === '') {
-    throw new InputError(['baseUrl is required: the API base URL, such as "https://demo.docusign.net/restapi"']);
+    throw new InputError([`baseUrl is required: the base URL of a server that implements this contract, such as ${EXAMPLE}`]);
   }
   let url: URL;
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new InputError([`baseUrl ${JSON.stringify(baseUrl)} is not an absolute URL; give one such as "https://demo.docusign.net/restapi"`]);
+    throw new InputError([`baseUrl ${JSON.stringify(baseUrl)} is not an absolute URL; give one such as ${EXAMPLE}`]);
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOST.test(url.hostname))) {
     throw new InputError([`baseUrl must use https (plain http only on loopback, for mocks), got ${url.protocol}//${url.host}`]);
@@ -20,7 +23,7 @@ export function normalizeBaseUrl(baseUrl: unknown): string {
   if (url.username || url.password) throw new InputError(['baseUrl must not hold credentials; pass the token as accessToken']);
   // The URL parser drops an empty "?" or "#", but the paths would still be joined after it.
   if (baseUrl.includes('?') || baseUrl.includes('#')) {
-    throw new InputError(['baseUrl must not have a query or a fragment (not even an empty "?" or "#"); give the API base alone, such as "https://demo.docusign.net/restapi"']);
+    throw new InputError([`baseUrl must not have a query or a fragment (not even an empty "?" or "#"); give the API base alone, such as ${EXAMPLE}`]);
   }
   return url.href.replace(/\/+$/, '');
 }

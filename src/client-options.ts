@@ -30,7 +30,9 @@ export function checkRetry(retry: unknown): RetryPolicy | false {
   if (retry === false) return false;
   if (retry === undefined) return DEFAULT_RETRY;
   if (typeof retry !== 'object' || retry === null) throw new InputError(['retry must be an object such as { retries: 3 }, or false']);
-  const policy = { ...DEFAULT_RETRY, ...retry } as Record<string, unknown>;
+  // A setting given as undefined is a setting left out: it keeps its default.
+  const given = Object.entries(retry).filter(([, value]) => value !== undefined);
+  const policy = { ...DEFAULT_RETRY, ...Object.fromEntries(given) } as Record<string, unknown>;
   for (const [key, value] of Object.entries(policy)) {
     if (!(key in DEFAULT_RETRY)) throw new InputError([`retry.${key} is not a retry setting; known: ${Object.keys(DEFAULT_RETRY).join(', ')}`]);
     const max = key === 'retries' ? MAX_RETRIES : MAX_TIMER_MS;

@@ -6,9 +6,9 @@ import { operationContracts } from '../generated/validators.js';
 import { checkAccessToken, type AccessTokenSource } from './access-token.js';
 import { normalizeBaseUrl } from './base-url.js';
 import { checkMaxResponseBytes, checkRetry, checkTimeout } from './client-options.js';
-import { InputError } from './errors.js';
+import { ContractError, InputError } from './errors.js';
 import { assertAccountId, assertRequestBody } from './input-validation.js';
-import { redactError } from './redact.js';
+import { carriesSecret, redactError } from './redact.js';
 import { readEnvelope } from './response-envelope.js';
 import type { RetryOptions } from './retry-policy.js';
 import { fetchSender, type FetchFunction, type Sender } from './sender.js';
@@ -23,7 +23,11 @@ import type {
 } from './types.js';
 
 export interface ConnectOAuthClientOptions {
-  /** The API base, e.g. `https://demo.docusign.net/restapi`. https only, but for loopback. */
+  /**
+   * The base URL of a server that implements this contract: `http://127.0.0.1:4010` for
+   * `npm run mock`, or your gateway's. Not DocuSign's own host, which answers without the
+   * envelope. https only, but for loopback.
+   */
   baseUrl: string;
   /** The OAuth access token, or a function asked for one before every attempt. */
   accessToken: AccessTokenSource;
@@ -83,7 +87,10 @@ export function createClientWith(options: ConnectOAuthClientOptions, defaultSend
     const contract = operationContracts[name];
     // Every token sent for this call and the secret of its body: what its errors redact.
     const context: CallContext = { method: contract.method, url: '', bodyText: undefined, signal: callOptions?.signal, tokens: [] };
-    const secrets = () => [...context.tokens, (body as { clientSecret?: unknown } | undefined)?.clientSecret as string | undefined];
+    // A string token is known from the start: an error before the first attempt (the token
+    // passed where accountId goes) redacts it too.
+    const clientSecret = (body as { clientSecret?: unknown } | undefined)?.clientSecret;
+    const secrets = () => [...(typeof accessToken === 'string' ? [accessToken] : []), ...context.tokens, typeof clientSecret === 'string' ? clientSecret : undefined];
     try {
       assertAccountId(contract.pathParameters.accountId, accountId);
       if (contract.requestBody && contract.requestBodyRequired) assertRequestBody(contract.requestBody, body);
@@ -91,7 +98,16 @@ export function createClientWith(options: ConnectOAuthClientOptions, defaultSend
       // Serialized once, here: the same text goes out on every attempt.
       context.bodyText = body === undefined ? undefined : JSON.stringify(body);
       const reply = await transport.call(context);
-      return readEnvelope(reply, { contract, validateResponses, secrets, method: contract.method, url: reply.url || context.url, attempts: context.attempts });
+      const url = reply.url || context.url;
+      const data = readEnvelope(reply, { contract, validateResponses, secrets, method: contract.method, url, attempts: context.attempts });
+      // The secret is write-only: an answer that echoes it back, under any name or escaped, is refused.
+      if (typeof clientSecret === 'string' && carriesSecret(reply.text, [clientSecret])) {
+        throw new ContractError(
+          { status: reply.status, violations: ['the answer echoes the clientSecret this call sent; the secret is write-only and no answer may carry it'], traceToken: reply.headers.get('x-docusign-tracetoken') ?? undefined },
+          { method: contract.method, url, attempts: context.attempts },
+        );
+      }
+      return data;
     } catch (error) {
       throw redactError(error, secrets());
     }

@@ -10,8 +10,10 @@ export function assertAccountId(validate: SchemaValidator, accountId: unknown): 
     throw new InputError([`accountId must be a string (an account number such as "18394725" or an account ID GUID), got ${typeof accountId}`]);
   }
   if (!validate(accountId)) {
-    const shown = accountId.length > 40 ? `${accountId.slice(0, 40)}…` : accountId;
-    throw new InputError([`accountId ${JSON.stringify(shown)} is neither an account number (digits, no leading zero) nor an account ID GUID`]);
+    // Quoted whole or not at all: a cut would leave part of a token (passed here by mistake)
+    // that redaction, which looks for whole secrets, could not recognise.
+    const shown = accountId.length > 40 ? `of ${accountId.length} characters` : JSON.stringify(accountId);
+    throw new InputError([`accountId ${shown} is neither an account number (digits, no leading zero) nor an account ID GUID`]);
   }
 }
 

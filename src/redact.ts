@@ -18,14 +18,64 @@ export type Redactor = (text: string) => string;
 
 export function createRedactor(secrets: ReadonlyArray<string | undefined>): Redactor {
   const forms = new Set<string>();
-  for (const secret of secrets) {
+  const patterns: RegExp[] = [];
+  for (const secret of [...new Set(secrets)].sort((a, b) => (b?.length ?? 0) - (a?.length ?? 0))) {
     if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;
-    // As a JSON string or in a URL it may come back escaped.
+    // The forms a server most often echoes, found by plain search.
     forms.add(secret).add(JSON.stringify(secret).slice(1, -1)).add(encodeURIComponent(secret));
+    patterns.push(anyEscaping(secret));
   }
   const ordered = [...forms].sort((a, b) => b.length - a.length);
-  return (text) => ordered.reduce((redacted, form) => redacted.split(form).join(REDACTED), text);
+  return (text) => {
+    const plain = ordered.reduce((redacted, form) => redacted.split(form).join(REDACTED), text);
+    return patterns.reduce((redacted, pattern) => redacted.replace(pattern, REDACTED), plain);
+  };
 }
+
+/** Whether the text holds any of the secrets, in any form the redactor finds. */
+export function carriesSecret(text: string, secrets: ReadonlyArray<string | undefined>): boolean {
+  return createRedactor(secrets)(text) !== text;
+}
+
+/**
+ * The secret however a server escaped it, each character on its own: as itself, as a JSON
+ * or Go escape (\u003c, \/, nested \\u003c), a Python one (\xe4), an HTML entity (&lt;,
+ * &#60;, &#x3C;, &amp;lt;), percent-encoded in either case (also twice, %253C) or, for a
+ * space, as "+". Each character's alternatives are tried longest first and never
+ * reconsidered (a lookahead with a backreference is an atomic group), so the search stays
+ * linear however the text is built.
+ */
+function anyEscaping(secret: string): RegExp {
+  const groups = [...secret].map((character, index) => `(?=(${characterForms(character).join('|')}))\\${index + 1}`);
+  return new RegExp(groups.join(''), 'g');
+}
+
+function characterForms(character: string): string[] {
+  const codePoint = character.codePointAt(0)!;
+  const units = [...Array(character.length).keys()].map((index) => character.charCodeAt(index));
+  const forms = [
+    units.map((unit) => `\\\\+u${hex(unit, 4)}`).join(''),
+    `&(?:amp;)*#(?:0*${codePoint}|[xX]0*${hex(codePoint, 1)});`,
+    [...new TextEncoder().encode(character)].map((byte) => `%(?:25)*${hex(byte, 2)}`).join(''),
+  ];
+  if (codePoint < 0x100) forms.push(`\\\\+x${hex(codePoint, 2)}`);
+  const named = HTML_NAMES[character];
+  if (named) forms.push(`&(?:amp;)*${[...named].map((letter) => `[${letter}${letter.toUpperCase()}]`).join('')};`);
+  const short = JSON_SHORT_ESCAPES[character];
+  if (short) forms.push(`\\\\+${short}`);
+  if (character === ' ') forms.push('\\+');
+  // The character itself last, after any backslashes that escape it (\/, \", \\).
+  forms.push(`\\\\*${character.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')}`);
+  return forms;
+}
+
+/** Hex digits of a number, at least `width` of them, each matching either case. */
+function hex(value: number, width: number): string {
+  return [...value.toString(16).padStart(width, '0')].map((digit) => (/[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit)).join('');
+}
+
+const HTML_NAMES: Record<string, string> = { '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos', '\u00a0': 'nbsp' };
+const JSON_SHORT_ESCAPES: Record<string, string> = { '\n': 'n', '\r': 'r', '\t': 't', '\b': 'b', '\f': 'f' };
 
 /**
  * Redacts every string of one of the client's errors, in place, and replaces a cause that

@@ -1,6 +1,7 @@
 // The client follows no redirect: a token or a clientSecret sent on to another host, or
 // over plain http, would be out of the caller's hands. A 3xx is an answer outside the
-// contract, and the error names the host it pointed to, never its path or query.
+// contract, and the error names the host it pointed to, never its path or query; a 304,
+// which points nowhere, is named for what it is.
 import { ContractError, type ErrorContext } from './errors.js';
 import { isRedirect, type HeaderReader } from './sender.js';
 
@@ -8,6 +9,15 @@ export function redirectError(response: { status: number; headers: HeaderReader;
   const { status, headers } = response;
   // A browser's fetch hides a manual redirect behind an opaque response with status 0.
   if (!isRedirect(response)) return undefined;
+  const traceToken = headers.get('x-docusign-tracetoken') ?? undefined;
+  // 304 points nowhere: it tells a cache its copy is still good, and answers only a
+  // conditional request, which this client never makes.
+  if (status === 304) {
+    return new ContractError(
+      { status, violations: ['the server answered 304 Not Modified, which only answers a conditional request (If-None-Match, If-Modified-Since); none was sent, so there is no cached answer to reuse'], traceToken },
+      context,
+    );
+  }
   const location = headers.get('location');
   let target = 'without a Location';
   if (location !== null) {
@@ -21,7 +31,7 @@ export function redirectError(response: { status: number; headers: HeaderReader;
     }
   }
   return new ContractError(
-    { status: status || undefined, violations: [`the server redirects ${target}; no redirect is followed, so nothing was sent there (point baseUrl at the API itself)`], traceToken: headers.get('x-docusign-tracetoken') ?? undefined },
+    { status: status || undefined, violations: [`the server redirects ${target}; no redirect is followed, so nothing was sent there (point baseUrl at the API itself)`], traceToken },
     context,
   );
 }

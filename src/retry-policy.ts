@@ -3,16 +3,17 @@
 
 export interface RetryOptions {
   /** Retries after the first attempt. */
-  retries?: number;
+  retries?: number | undefined;
   /** First backoff delay; it doubles with each retry. */
-  baseDelayMs?: number;
+  baseDelayMs?: number | undefined;
   /** Cap on a backoff delay. */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
   /** The longest `Retry-After` (or rate-limit reset) worth waiting for; a longer one ends the retries. */
-  maxRetryAfterMs?: number;
+  maxRetryAfterMs?: number | undefined;
 }
 
-export type RetryPolicy = Required<RetryOptions>;
+// Every setting filled in: an undefined one has taken its default.
+export type RetryPolicy = { [Key in keyof RetryOptions]-?: number };
 
 export const DEFAULT_RETRY: RetryPolicy = Object.freeze({
   retries: 2,

@@ -14,11 +14,19 @@ export function describeViolations(validate: SchemaValidator, value: unknown, ro
   const violations = validate.errors ?? [];
   const sentences = violations
     .filter(({ keyword }) => !/^(?:anyOf|allOf|oneOf|if)$/.test(keyword))
-    .map((violation) => `${root}${violation.instancePath.replaceAll('/', '.')} ${describe(violation, validate, value, direction)}`);
+    .flatMap((violation) => {
+      const at = `${root}${violation.instancePath.replaceAll('/', '.')}`;
+      if (violation.keyword !== 'not') return [`${at} ${describe(violation)}`];
+      // Named where it sits, so that the envelope's finding and data's agree on one sentence.
+      const forbidden = forbiddenProperties(violation, validate, value).map((path) => path.split('.'));
+      const never = direction === 'response' ? 'never returns' : 'forbids here';
+      if (forbidden.length === 0) return [`${at} carries a property, which the contract ${never}`];
+      return forbidden.map((path) => `${[at, ...path.slice(0, -1)].join('.')} carries ${path.at(-1)!}, which the contract ${never}`);
+    });
   return [...new Set(sentences)];
 }
 
-function describe(violation: SchemaViolation, validate: SchemaValidator, value: unknown, direction: Direction): string {
+function describe(violation: SchemaViolation): string {
   const { params, keyword } = violation;
   const limit = String(params.limit);
   switch (keyword) {
@@ -26,8 +34,6 @@ function describe(violation: SchemaViolation, validate: SchemaValidator, value: 
       return `is missing required property ${String(params.missingProperty)}`;
     case 'additionalProperties':
       return `has unknown property ${String(params.additionalProperty)}; remove it`;
-    case 'not':
-      return `carries ${forbiddenProperties(violation, validate, value).join(' and ') || 'a property'}, which the contract ${direction === 'response' ? 'never returns' : 'forbids here'}`;
     case 'pattern': {
       const pattern = String(params.pattern);
       const literal = LITERAL_START.exec(pattern)?.[1]?.replace(/\\(.)/g, '$1');
@@ -45,16 +51,26 @@ function describe(violation: SchemaViolation, validate: SchemaValidator, value: 
 
 /**
  * A `not` finding carries no parameters; the properties it forbids are found by taking
- * each property away in turn and asking the validator again.
+ * each property away in turn and asking the validator again, and followed inwards to the
+ * one that is forbidden wherever it sits (`extra.clientSecret`, `history.1.clientSecret`).
  */
 function forbiddenProperties({ instancePath }: SchemaViolation, validate: SchemaValidator, value: unknown): string[] {
   const keys = instancePath.split('/').slice(1);
-  const find = (root: unknown) => keys.reduce<any>((node, key) => node?.[key], root) as Record<string, unknown> | undefined;
-  const target = find(value);
-  if (typeof target !== 'object' || target === null) return [];
-  return Object.keys(target).filter((key) => {
+  const find = (root: unknown, path: string[]) => [...keys, ...path].reduce<any>((node, key) => node?.[key], root) as Record<string, unknown> | undefined;
+  const fixedWithout = (path: string[]) => {
     const copy = structuredClone(value);
-    delete find(copy)![key];
+    delete find(copy, path.slice(0, -1))![path.at(-1)!];
     return validate(copy) || !validate.errors!.some((other) => other.keyword === 'not' && other.instancePath === instancePath);
-  });
+  };
+  const search = (path: string[]): string[] => {
+    const node = find(value, path);
+    if (typeof node !== 'object' || node === null) return [];
+    return Object.keys(node)
+      .filter((key) => fixedWithout([...path, key]))
+      .flatMap((key) => {
+        const deeper = search([...path, key]);
+        return deeper.length > 0 ? deeper : [[...path, key].join('.')];
+      });
+  };
+  return search([]);
 }

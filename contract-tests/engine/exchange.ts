@@ -40,8 +40,7 @@ export async function sendRequest(baseUrl: string, request: PlannedRequest, purp
       redirect: 'manual',
       signal,
     });
-    // The client's own bounded reader: past the limit it stops reading and lets the connection go.
-    const text = await readBoundedText(response, MAX_RESPONSE_BYTES, () => new AnswerTooLarge(response.status));
+    const text = await readAnswerText(response, response.status);
     recorded.response = { status: response.status, headers: Object.fromEntries(response.headers), text, json: parseJson(text) };
   } catch (error) {
     if (error instanceof AnswerTooLarge) {
@@ -70,8 +69,17 @@ export function parseJson(text: string): unknown {
 export const tooLarge = (status: number) => `the ${status} answer's body is larger than ${MAX_RESPONSE_BYTES} bytes (1 MiB), the most the suite reads`;
 export const tooSlow = (timeoutMs: number) => `no complete answer within ${timeoutMs} ms (CONTRACT_TIMEOUT_MS)`;
 
-class AnswerTooLarge extends Error {
+/** What the suite reads of an answer's body, whichever way it was sent. */
+export class AnswerTooLarge extends Error {
   constructor(status: number) {
     super(tooLarge(status));
   }
+}
+
+/**
+ * The body as text, through the client's own bounded reader: past MAX_RESPONSE_BYTES it stops
+ * reading, lets the connection go and throws AnswerTooLarge.
+ */
+export function readAnswerText(response: Response, status: number): Promise<string> {
+  return readBoundedText(response, MAX_RESPONSE_BYTES, () => new AnswerTooLarge(status));
 }

@@ -2,6 +2,10 @@
 // clientSecret, sent or received. The console summary, the JUnit report, the HAR file and the
 // curl commands all go through it, so a secret cannot leak by one of them forgetting. A
 // configuration's secret is write-only: one printed in a CI log is leaked for good.
+// The spellings a server may echo a secret in (JSON-escaped, URL-encoded, ...) are the client's
+// own redactor's: one list of forms for the client's errors and the suite's reports.
+import { createRedactor, REDACTED, type Redactor } from '../../src/redact.js';
+import { parseJson } from './exchange.js';
 
 /** Shown instead of the bearer token. */
 export const TOKEN_MASK = '***';
@@ -23,27 +27,40 @@ export function isDistinctiveSecret(secret: unknown, minLength = MIN_TRACKED_LEN
 
 const stars = (text: string) => '*'.repeat(text.length);
 
+/**
+ * The secret and the spellings the redactor does not derive by itself: "/" escaped as "\/"
+ * (PHP's and some Java encoders' JSON), and percent-encoding in lower case. The redactor
+ * adds each one's JSON-escaped and URL-encoded forms.
+ */
+export function secretSpellings(secret: string): string[] {
+  const encoded = encodeURIComponent(secret);
+  return [...new Set([secret, secret.replaceAll('/', '\\/'), encoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())])];
+}
+
+const redactorOf = (secrets: Iterable<string>): Redactor => createRedactor([...secrets].flatMap(secretSpellings));
+
 export class SecretMasker {
   private readonly secrets = new Set<string>();
+  private readonly redactToken: Redactor;
+  private redactSecrets: Redactor = (text) => text;
 
-  constructor(private readonly token: string) {}
+  constructor(private readonly token: string) {
+    this.redactToken = redactorOf(token.length > 0 ? [token] : []);
+  }
 
   /** Remembers a clientSecret, to mask it wherever it turns up again. */
   track(secret: unknown): void {
-    if (!isDistinctiveSecret(secret)) return;
+    if (!isDistinctiveSecret(secret) || this.secrets.has(secret)) return;
     this.secrets.add(secret);
     // As it stands inside a JSON string: quotes and backslashes escaped.
     this.secrets.add(JSON.stringify(secret).slice(1, -1));
+    this.redactSecrets = redactorOf(this.secrets);
   }
 
   /** Remembers every clientSecret in a JSON text (a body sent or received), however deep. */
   collect(text: string | undefined): void {
-    if (!text || !text.includes('clientSecret')) return;
-    try {
-      visitSecrets(JSON.parse(text), (secret) => this.track(secret));
-    } catch {
-      // Not JSON: its clientSecret properties are still masked by pattern.
-    }
+    // Text that is not JSON: its clientSecret properties are still masked by pattern.
+    if (text?.includes('clientSecret')) visitSecrets(parseJson(text), (secret) => this.track(secret));
   }
 
   /** The secrets tracked so far (for the check that no answer repeats one). */
@@ -56,10 +73,20 @@ export class SecretMasker {
    * length, so a masked request still breaks or keeps the same length limits as the original.
    */
   text(text: string, tokenReplacement: string = TOKEN_MASK): string {
-    let masked = text.replace(SECRET_PROPERTY, (_, before: string, value: string, after: string) => `${before}${stars(value)}${after}`);
-    for (const secret of [...this.secrets].sort((one, other) => other.length - one.length)) masked = masked.replaceAll(secret, stars(secret));
+    // The token first, in every spelling; the redactor's mark then becomes the report's.
+    let masked = this.redactToken(text);
+    if (masked !== text) masked = masked.replaceAll(REDACTED, tokenReplacement);
+    // The redactor leaves values too short to tell from words; the token is masked as sent whatever its length.
     if (this.token.length > 0) masked = masked.replaceAll(this.token, tokenReplacement);
-    return masked;
+    masked = masked.replace(SECRET_PROPERTY, (_, before: string, value: string, after: string) => `${before}${stars(value)}${after}`);
+    for (const secret of [...this.secrets].sort((one, other) => other.length - one.length)) masked = masked.replaceAll(secret, stars(secret));
+    // Any other spelling of a clientSecret (URL-encoded, "/" escaped) cannot keep its length.
+    return this.redactSecrets(masked);
+  }
+
+  /** Whether the text carries the bearer token in any spelling the masker knows. */
+  revealsToken(text: string): boolean {
+    return this.redactToken(text) !== text;
   }
 
   /** Header values masked; the names are kept. */

@@ -13,6 +13,8 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export type ExitCode = 0 | 1 | 2;
 
 export interface RunRecord {
+  /** Set by `npm run contract` for its own run; a record without it, or with another, is not its. */
+  runId?: string;
   target?: string;
   kind?: 'mock' | 'live';
   writes?: WritesMode;
@@ -47,7 +49,8 @@ export function readRecord(env: NodeJS.ProcessEnv = process.env): RunRecord | un
 export function updateRecord(patch: RunRecord, env: NodeJS.ProcessEnv = process.env): void {
   const path = recordPath(env);
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify({ ...readRecord(env), ...patch }, null, 2)}\n`);
+  const runId = env.CONTRACT_RUN_ID ? { runId: env.CONTRACT_RUN_ID } : {};
+  writeFileSync(path, `${JSON.stringify({ ...readRecord(env), ...patch, ...runId }, null, 2)}\n`);
 }
 
 export function clearRecord(env: NodeJS.ProcessEnv = process.env): void {

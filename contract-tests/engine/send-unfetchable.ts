@@ -3,8 +3,9 @@
 // with the same bounds: CONTRACT_TIMEOUT_MS for the whole answer, 1 MiB of body at most.
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { Readable } from 'node:stream';
 import type { PlannedRequest } from '../support/valid-request.js';
-import { DEFAULT_TIMEOUT_MS, MAX_RESPONSE_BYTES, parseJson, tooLarge, tooSlow, type Exchange } from './exchange.js';
+import { AnswerTooLarge, DEFAULT_TIMEOUT_MS, parseJson, readAnswerText, tooSlow, type Exchange } from './exchange.js';
 
 export const UNFETCHABLE_METHODS = new Set(['TRACE', 'TRACK', 'CONNECT']);
 
@@ -23,22 +24,18 @@ export function sendUnfetchable(baseUrl: string, request: PlannedRequest, purpos
     };
     const timer = setTimeout(() => fail('timeout', tooSlow(timeoutMs)), timeoutMs);
     const outgoing = send(url, { method: request.method, headers: request.headers }, (incoming) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      incoming.on('data', (chunk: Buffer) => {
-        size += chunk.byteLength;
-        if (size > MAX_RESPONSE_BYTES) fail('too-large', tooLarge(incoming.statusCode ?? 0));
-        else chunks.push(chunk);
-      });
-      incoming.on('end', () => {
-        clearTimeout(timer);
-        if (recorded.error) return;
-        const text = Buffer.concat(chunks).toString('utf8');
-        const headers = Object.fromEntries(Object.entries(incoming.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)]));
-        recorded.response = { status: incoming.statusCode ?? 0, headers, text, json: parseJson(text) };
-        resolve(recorded);
-      });
-      incoming.on('error', (error) => fail('unreachable', error.message));
+      const status = incoming.statusCode ?? 0;
+      // Read as fetch's answers are, by the same bounded reader.
+      readAnswerText(new Response(Readable.toWeb(incoming) as ReadableStream<Uint8Array>), status).then(
+        (text) => {
+          clearTimeout(timer);
+          if (recorded.error) return;
+          const headers = Object.fromEntries(Object.entries(incoming.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : String(value)]));
+          recorded.response = { status, headers, text, json: parseJson(text) };
+          resolve(recorded);
+        },
+        (error: unknown) => fail(error instanceof AnswerTooLarge ? 'too-large' : 'unreachable', error instanceof Error ? error.message : String(error)),
+      );
     });
     outgoing.on('error', (error) => fail('unreachable', error.message));
     outgoing.end(request.body);

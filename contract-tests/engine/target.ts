@@ -1,5 +1,8 @@
 // Where the suite sends its requests: Prism serving the spec (the default), or a live
 // server named by CONTRACT_TARGET, optionally through Prism's validating proxy.
+import { checkAccessToken } from '../../src/access-token.js';
+import { normalizeBaseUrl } from '../../src/base-url.js';
+import { InputError } from '../../src/errors.js';
 import { startMock } from '../support/mock-server.js';
 import { startPrism, type RunningPrism } from '../support/prism.js';
 import { LIVE_DEFAULTS, LOCAL_DEFAULTS, liveSettingsFromEnvironment, parseLiveSettings, type LiveSettings, type LiveSettingsInput } from './live-settings.js';
@@ -65,14 +68,9 @@ export async function openTarget(settings: TargetSettings): Promise<OpenTarget> 
   }
   const missing = [!settings.token && 'CONTRACT_TOKEN', !settings.accountId && 'CONTRACT_ACCOUNT_ID'].filter(Boolean);
   if (missing.length > 0) throw new Error(`CONTRACT_TARGET is set, so ${missing.join(' and ')} must be too: the live server needs a bearer token and an account id.`);
-  let baseUrl: URL;
-  try {
-    baseUrl = new URL(settings.target);
-  } catch {
-    throw new Error(`CONTRACT_TARGET ${JSON.stringify(settings.target)} is not an absolute URL; give the API base, such as https://demo.docusign.net/restapi.`);
-  }
-  const base = baseUrl.href.replace(/\/+$/, '');
+  const base = targetBaseUrl(settings.target!);
   const live = parseLiveSettings(settings.live ?? {}, isLocalServer(base) ? LOCAL_DEFAULTS : LIVE_DEFAULTS);
+  const token = bearerToken(settings.token!);
   let proxy: RunningPrism | undefined;
   if (isOn(settings.proxy, false)) proxy = await startPrism({ upstream: base, errors: false });
   return {
@@ -80,7 +78,7 @@ export async function openTarget(settings: TargetSettings): Promise<OpenTarget> 
       kind: 'live',
       label: proxy ? `${base} through Prism's validating proxy` : base,
       baseUrl: proxy?.url ?? base,
-      token: settings.token!,
+      token,
       accountId: settings.accountId!,
       stateful: isOn(settings.stateful, true),
       viaProxy: proxy !== undefined,
@@ -91,4 +89,41 @@ export async function openTarget(settings: TargetSettings): Promise<OpenTarget> 
       await proxy?.close();
     },
   };
+}
+
+// An example that answers with this contract's envelope; DocuSign's own endpoint does not.
+const EXAMPLE_TARGET = 'https://connect-gateway.example.org/restapi';
+
+/**
+ * CONTRACT_TARGET as the client takes a base URL: https (plain http only on loopback, where
+ * the token cannot be read on the way), no query, fragment or credentials.
+ */
+function targetBaseUrl(target: string): string {
+  try {
+    return normalizeBaseUrl(target);
+  } catch (error) {
+    throw settingError(error, `; give the API base of a server of this contract, such as ${EXAMPLE_TARGET}`);
+  }
+}
+
+/**
+ * CONTRACT_TOKEN as it is sent: trimmed (a secret read from a file or a CI variable often ends
+ * with a line break, which fetch would drop while the masker looked for it), then checked as
+ * the client checks a token.
+ */
+function bearerToken(token: string): string {
+  try {
+    return checkAccessToken(token.trim());
+  } catch (error) {
+    throw settingError(error, '');
+  }
+}
+
+const VARIABLE_OF_OPTION: Record<string, string> = { baseUrl: 'CONTRACT_TARGET', accessToken: 'CONTRACT_TOKEN' };
+
+/** The client's reasons, told in the suite's own words: the variables' names, and what to set. */
+function settingError(error: unknown, advice: string): Error {
+  if (!(error instanceof InputError)) return error instanceof Error ? error : new Error(String(error));
+  const reasons = error.violations.map((reason) => reason.replace(/\b(?:baseUrl|accessToken)\b/g, (option) => VARIABLE_OF_OPTION[option]!).replace(/[;,]?\s*(?:give|such as)[^;]*"https:\/\/demo\.docusign\.net\/restapi"/g, ''));
+  return new Error(`${reasons.join('; ')}${advice}.`);
 }

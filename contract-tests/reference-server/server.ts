@@ -31,6 +31,8 @@ export const FAULTS = {
   'any-token-accepted': 'any well-formed bearer token is accepted',
   'malformed-json-500': 'malformed JSON is answered 500',
   'no-allow-header': '405 comes without an Allow header',
+  'token-echoed': 'error messages repeat the bearer token, as sent, JSON-escaped, and URL-encoded in a header',
+  'delete-absent-answered': 'DELETE answers 200 with a made-up id when nothing is stored',
 } as const;
 
 export type Fault = keyof typeof FAULTS;
@@ -79,7 +81,10 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
   const since = new Date(0).toISOString().replace(/\.\d+Z$/, 'Z');
   for (const [accountId, input] of Object.entries(options.stored ?? {})) configs.set(accountId, { ...input, id: randomUUID(), created_at: since, updated_at: since });
 
+  // What each request sent as Authorization, for the variant that repeats it in its errors.
+  const authorizations = new WeakMap<ServerResponse, string>();
   const server = createServer(async (request, response) => {
+    authorizations.set(response, request.headers.authorization ?? '');
     try {
       await handle(request, response);
     } catch (error) {
@@ -88,6 +93,7 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
   });
 
   function send(response: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
+    if (status >= 400 && faults.has('token-echoed')) ({ body, headers } = echoToken(authorizations.get(response) ?? '', body, headers));
     if (status >= 400 && sendBrokenError(response, status, body, headers)) return;
     const envelope = faults.has('missing-success') && status === 200 && 'data' in body ? { data: (body as { data: unknown }).data } : body;
     const flagged = faults.has('success-on-error') && status >= 400 ? { ...envelope, success: true } : envelope;
@@ -98,7 +104,16 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
       ...(faults.has('no-trace-token') ? {} : { 'x-docusign-tracetoken': randomUUID() }),
       ...headers,
     });
-    response.end(JSON.stringify(flagged));
+    const text = JSON.stringify(flagged);
+    response.end(faults.has('token-echoed') ? text.replaceAll('/', '\\/') : text);
+  }
+
+  function echoToken(authorization: string, body: object, headers: Record<string, string>): { body: object; headers: Record<string, string> } {
+    const { error } = body as { error?: { code: string; message: string } };
+    if (!error || authorization === '') return { body, headers };
+    // In the body every "/" goes out escaped as "\\/", as PHP's JSON encoder writes it.
+    const message = `${error.message} (you sent ${authorization})`;
+    return { body: { ...body, error: { ...error, message } }, headers: { ...headers, 'x-sent-authorization': authorization, 'x-debug-authorization': encodeURIComponent(authorization) } };
   }
 
   /** The faults of error answers alone; true when one of them answered. */
@@ -192,6 +207,7 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
         return send(response, 200, ok(details(stored)));
       }
       default: {
+        if (!existing && faults.has('delete-absent-answered')) return send(response, 200, ok({ id: randomUUID(), deleted_at: now }));
         if (!existing) return send(response, 404, fail('NOT_FOUND', 'This account has no Connect OAuth configuration; create one with POST.'));
         if (!faults.has('delete-keeps-resource')) configs.delete(accountId);
         return send(response, 200, ok({ id: existing.id, deleted_at: now }));

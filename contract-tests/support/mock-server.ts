@@ -6,6 +6,7 @@
 // headers, and a 400 says what was wrong instead of only "Invalid request parameters".
 import { createServer, request as sendToPrism, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { createRedactor } from '../../src/redact.js';
 import { describeViolations, documentedError, documentedResponse, errorCodeOf, parseViolations, resourceError, traceHeader, type MockAnswer } from './mock-answers.js';
 import { deref, JSON_MEDIA_TYPE, listOperations, namedExamples, type JsonSchema, type SpecOperation } from './openapi-document.js';
 import { startPrism } from './prism.js';
@@ -30,6 +31,9 @@ interface Route {
 }
 
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+// The largest valid request body is a few kB; the spec documents no 413, so a longer one
+// gets the documented 400, read no further than this.
+export const MAX_REQUEST_BYTES = 1024 * 1024;
 // Headers that describe one connection or one encoding of the body, not the answer.
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date', 'sl-violations']);
 
@@ -61,11 +65,12 @@ export async function startMock({ port = 0, host = '127.0.0.1' }: MockOptions = 
   server.on('clientError', (_error: Error, socket: Socket) => {
     if (!socket.writable) return socket.destroy();
     const body = JSON.stringify({ success: false, error: { code: 'VALIDATION_ERROR', message: 'The request is not valid HTTP/1.1; check the request line and headers.' } });
-    socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: ${JSON_MEDIA_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    const headers = { 'content-type': JSON_MEDIA_TYPE, ...traceHeader(), 'content-length': String(Buffer.byteLength(body)), connection: 'close' };
+    socket.end(`HTTP/1.1 400 Bad Request\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n${body}`);
   });
 
   async function handle(request: IncomingMessage): Promise<MockAnswer> {
-    const body = await readBody(request);
+    const { body, tooLarge } = await readBody(request, MAX_REQUEST_BYTES);
     const method = (request.method ?? 'GET').toUpperCase();
     const pathname = new URL(request.url ?? '/', 'http://mock').pathname;
     const route = routes.find((candidate) => candidate.pattern.test(pathname));
@@ -77,6 +82,9 @@ export async function startMock({ port = 0, host = '127.0.0.1' }: MockOptions = 
     const operation = route.operations.get(method);
     if (!operation) {
       return resourceError(405, 'METHOD_NOT_ALLOWED', `${method} is not an operation of ${route.template}; use ${allow}.`, { allow });
+    }
+    if (tooLarge) {
+      return documentedError(operation, 400, `The request body is over ${MAX_REQUEST_BYTES} bytes (1 MiB), far more than any valid ${method} body; send the configuration alone, as one JSON object.`);
     }
     const refused = refusePrefer(operation, single(request.headers.prefer)) ?? refuseMissingBody(operation, body) ?? refuseUnparsedJson(operation, request.headers, body);
     if (refused) return refused;
@@ -90,7 +98,7 @@ export async function startMock({ port = 0, host = '127.0.0.1' }: MockOptions = 
     delete headers.connection;
     return new Promise((resolve, reject) => {
       const outgoing = sendToPrism({ hostname: prismUrl.hostname, port: prismUrl.port, method, path: request.url, headers }, (incoming) => {
-        readBody(incoming).then((text) => resolve({ status: incoming.statusCode ?? 500, headers: incoming.headers, text: text.toString('utf8') }), reject);
+        readBody(incoming, Number.POSITIVE_INFINITY).then(({ body: text }) => resolve({ status: incoming.statusCode ?? 500, headers: incoming.headers, text: text.toString('utf8') }), reject);
       });
       outgoing.on('error', reject);
       outgoing.end(body);
@@ -131,6 +139,11 @@ function refusePrefer(operation: SpecOperation, prefer: string | undefined): Moc
   if (!prefer) return undefined;
   const documented = Object.keys(operation.operation.responses);
   const name = `${operation.method.toUpperCase()} ${operation.path}`;
+  // Prism's dynamic answers are drawn at random from the schemas, and may break them (a
+  // secret-shaped property, a malformed timestamp): the mock answers from examples only.
+  if (/(?:^|[\s,;])dynamic=true\b/i.test(prefer)) {
+    return documentedError(operation, 400, `Prefer asks for dynamic=true (answers generated at random from the schemas), which the mock does not serve: it answers from the spec's examples only. Drop dynamic=true; pick a status with code=N or an example with example=NAME.`);
+  }
   const code = /(?:^|[\s,;])code=([^\s,;]+)/.exec(prefer)?.[1];
   if (code !== undefined && !documented.includes(code)) {
     return documentedError(operation, 400, `Prefer asks for status ${code}, which ${name} does not document; ask for one of ${documented.join(', ')}.`);
@@ -179,15 +192,17 @@ function fromPrism(operation: SpecOperation, reply: PrismReply, requestBody: Buf
   for (const [name, value] of Object.entries(reply.headers)) {
     if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
+  // Prism repeats the header's example on every answer; a trace token names one request.
+  Object.assign(headers, traceHeader());
   const body = parseJson(reply.text);
   const violations = parseViolations(single(reply.headers['sl-violations']));
   const envelope = body as { success?: unknown; error?: { message?: unknown } } | undefined;
   if (reply.status === 400 && violations && violations.length > 0 && envelope?.success === false && envelope.error) {
     const sent = parseJson(requestBody.toString('utf8'));
     const secret = (sent as { clientSecret?: unknown } | undefined)?.clientSecret;
-    const message = describeViolations(operation, violations, sent);
-    // Prism's messages name fields and rules, not values; should one ever quote the secret, it goes.
-    envelope.error.message = typeof secret === 'string' && secret.length > 0 ? message.split(secret).join('[REDACTED]') : message;
+    // Prism's messages name fields and rules, not values; should one ever quote the secret, in
+    // any escaping, it goes, by the client's own rule.
+    envelope.error.message = createRedactor([typeof secret === 'string' ? secret : undefined])(describeViolations(operation, violations, sent));
   }
   return { status: reply.status, headers, body };
 }
@@ -215,8 +230,22 @@ function reply(response: ServerResponse, answer: MockAnswer): void {
   response.end(text);
 }
 
-async function readBody(stream: NodeJS.ReadableStream): Promise<Buffer> {
+/**
+ * A body, read up to `limit` bytes. Past it the rest is drained, not kept, so that the
+ * sender can finish sending and read the answer.
+ */
+async function readBody(stream: NodeJS.ReadableStream, limit: number): Promise<{ body: Buffer; tooLarge: boolean }> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks);
+  let length = 0;
+  let tooLarge = false;
+  for await (const chunk of stream) {
+    if (tooLarge) continue;
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    length += buffer.length;
+    if (length > limit) {
+      tooLarge = true;
+      chunks.length = 0;
+    } else chunks.push(buffer);
+  }
+  return { body: Buffer.concat(chunks), tooLarge };
 }

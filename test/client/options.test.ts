@@ -19,6 +19,13 @@ describe('createConnectOAuthClient', () => {
     expect(() => createConnectOAuthClient({ ...valid, baseUrl })).toThrow(message);
   });
 
+  it.each(['', 'api.example.org/restapi', 'https://api.example.org/restapi?'])('refusing the base URL %j, suggests the mock or a gateway, never DocuSign’s own host', (baseUrl) => {
+    // DocuSign's endpoint answers without this contract's envelope: a user who followed such
+    // an example would get a ContractError from every call.
+    expect(() => createConnectOAuthClient({ ...valid, baseUrl })).toThrow(/"http:\/\/127\.0\.0\.1:4010" \(npm run mock\) or your gateway's https URL/);
+    expect(() => createConnectOAuthClient({ ...valid, baseUrl })).not.toThrow(/docusign/i);
+  });
+
   it.each(['http://127.0.0.1:4010', 'http://localhost:4010/', 'http://[::1]:4010', 'https://na4.docusign.net/restapi/'])('accepts the base URL %j', (baseUrl) => {
     expect(() => createConnectOAuthClient({ ...valid, baseUrl })).not.toThrow();
   });
@@ -35,6 +42,21 @@ describe('createConnectOAuthClient', () => {
     expect(() => createConnectOAuthClient({ ...valid, retry: { [key]: 3e9 } })).toThrow(new RegExp(`retry\\.${key} must be a whole number of milliseconds from 0 to 2147483647 \\(2\\^31 - 1`));
     expect(() => createConnectOAuthClient({ ...valid, retry: { [key]: 2 ** 31 } })).toThrow(InputError);
     expect(() => createConnectOAuthClient({ ...valid, retry: { [key]: 2 ** 31 - 1 } })).not.toThrow();
+  });
+
+  it('takes a retry setting given as undefined for one left out: its default', async () => {
+    let attempts = 0;
+    const client = createConnectOAuthClient({
+      ...valid,
+      retry: { retries: undefined, baseDelayMs: 1, maxDelayMs: undefined },
+      fetch: async () => {
+        attempts++;
+        return new Response('{"success":false,"error":{"code":"SERVICE_UNAVAILABLE","message":"Down."}}', { status: 503, headers: { 'content-type': 'application/json', 'retry-after': '0' } });
+      },
+    });
+    await expect(client.getConnectOAuthConfig('18394725')).rejects.toThrow(/Down\./);
+    // The default: 2 retries after the first attempt.
+    expect(attempts).toBe(3);
   });
 
   it('says the range of timeoutMs', () => {

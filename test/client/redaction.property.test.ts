@@ -1,13 +1,15 @@
 // Property: for random tokens and client secrets, of every length the spec allows, placed at
 // random offsets of an error answer (a status page, error.code, error.message, a header),
-// across concurrent calls, no error of any call shows any of them: not in its message,
-// JSON, util.inspect, stack or cause.
+// raw or escaped the way servers escape text (JSON \u escapes, HTML entities, percent- and
+// form encoding), across concurrent calls, no error of any call shows any of them in any
+// of those forms: not in its message, JSON, util.inspect, stack or cause.
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectOAuthError, createConnectOAuthClient } from '../../src/index.js';
 import { startFaultServer, type FaultServer, type FaultStep, type RecordedRequest } from '../support/fault-server.js';
 import { expectNoSecretIn } from '../support/secrets.js';
+import { ENCODINGS } from '../support/secret-encodings.js';
 
 const spec = JSON.parse(readFileSync(new URL('../../generated/openapi.json', import.meta.url), 'utf8')) as { components: { schemas: Record<string, { minLength: number; maxLength: number }> } };
 const { minLength, maxLength } = spec.components.schemas.ClientSecret!;
@@ -22,8 +24,13 @@ interface Placement {
   status: number;
   /** Which of the call's secrets the server echoes. */
   echo: 'token' | 'clientSecret' | 'both';
+  /** How the server escapes what it echoes. */
+  encoding: Encoding;
   validateResponses: boolean;
 }
+
+type Encoding = 'raw' | keyof typeof ENCODINGS;
+const encode = (encoding: Encoding, text: string) => (encoding === 'raw' ? text : ENCODINGS[encoding](text));
 
 // Real secrets are random: one made of a few repeated characters could match the client's
 // own text (indentation in util.inspect), which is no leak.
@@ -38,6 +45,7 @@ const placement: fc.Arbitrary<Placement> = fc.record({
   after: filler,
   status: fc.constantFrom(400, 401, 404, 409, 500, 503),
   echo: fc.constantFrom('token', 'clientSecret', 'both'),
+  encoding: fc.constantFrom<Encoding>('raw', ...(Object.keys(ENCODINGS) as Array<keyof typeof ENCODINGS>)),
   validateResponses: fc.boolean(),
 });
 const call = fc.record({ token, clientSecret, placement, verb: fc.constantFrom('create', 'update') });
@@ -48,9 +56,9 @@ let server: FaultServer;
 
 function answer(request: RecordedRequest): FaultStep {
   const accountId = /\/accounts\/([^/]+)\//.exec(request.url)![1]!;
-  const { place, before, after, status, echo } = scenarios.get(accountId)!;
-  const sentToken = String(request.headers.authorization).replace(/^Bearer /, '');
-  const sentSecret = (JSON.parse(request.body) as { clientSecret: string }).clientSecret;
+  const { place, before, after, status, echo, encoding } = scenarios.get(accountId)!;
+  const sentToken = encode(encoding, String(request.headers.authorization).replace(/^Bearer /, ''));
+  const sentSecret = encode(encoding, (JSON.parse(request.body) as { clientSecret: string }).clientSecret);
   // Headers carry no line breaks or non-Latin-1 text: a secret that cannot go there is echoed as the token.
   const headerSafe = /^[\x20-\x7e]*$/.test(sentSecret);
   const echoed = echo === 'token' || ((place.startsWith('location') || place.endsWith('header')) && !headerSafe) ? sentToken : echo === 'clientSecret' ? sentSecret : `${sentToken} and ${sentSecret}`;
@@ -107,7 +115,8 @@ describe('redaction, for any secret at any place of any error answer', () => {
         );
         for (const outcome of outcomes) {
           expect(outcome.error).toBeInstanceOf(ConnectOAuthError);
-          expectNoSecretIn(outcome.error, [...tokens, ...calls.map((each) => each.clientSecret)]);
+          const secrets = [...tokens, ...calls.map((each) => each.clientSecret)];
+          expectNoSecretIn(outcome.error, secrets.flatMap((secret) => [secret, ...Object.values(ENCODINGS).map((encoding) => encoding(secret))]));
         }
       }),
       { numRuns: RUNS },

@@ -61,6 +61,20 @@ describe('a redirect', () => {
     expect(api.requests).toHaveLength(1);
   });
 
+  it.each(calls)('304 is a ContractError for %s that calls it Not Modified, not a redirect', async (_name, send) => {
+    const api = await startFaultServer([{ status: 304 }]);
+    servers.push(api);
+    const client = createConnectOAuthClient({ baseUrl: api.url, accessToken: ACCESS_TOKEN, retry: false });
+    const error = await send(client).then(
+      () => undefined,
+      (caught: unknown) => caught as Error,
+    );
+    expect(error).toBeInstanceOf(ContractError);
+    expect(error).toMatchObject({ status: 304 });
+    expect(error!.message).toMatch(/304 Not Modified, which only answers a conditional request/);
+    expect(error!.message).not.toMatch(/redirect/);
+  });
+
   it('without a Location says so', async () => {
     const api = await startFaultServer([{ status: 302 }]);
     servers.push(api);

@@ -60,6 +60,51 @@ describe('an answer carrying clientSecret', () => {
     expectNoSecretIn(error, [CLIENT_SECRET, STORED_SECRET, ACCESS_TOKEN]);
   });
 
+  const nested: Array<[string, (body: Record<string, unknown>, secret: string) => unknown, RegExp]> = [
+    ['in an object inside data', (body, secret) => ({ ...body, data: { ...(body.data as object), extra: { clientSecret: secret } } }), /body\.data\.extra carries clientSecret/],
+    ['in data.customParameters', (body, secret) => ({ ...body, data: { ...(body.data as object), customParameters: { clientSecret: secret } } }), /body\.data\.customParameters carries clientSecret/],
+    ['in a list of objects inside data', (body, secret) => ({ ...body, data: { ...(body.data as object), history: [{ clientId: 'x' }, { clientSecret: secret }] } }), /body\.data\.history\.1 carries clientSecret/],
+    ['in an object beside data', (body, secret) => ({ ...body, meta: { clientSecret: secret } }), /body\.meta carries clientSecret/],
+    ['in a list of objects beside data', (body, secret) => ({ ...body, history: [{ clientSecret: secret }] }), /body\.history\.0 carries clientSecret/],
+  ];
+  const nestedCases = operations.flatMap(({ name, success, example }) => nested.map(([where, place, named]) => ({ label: `${name} ${success} ${where}`, name, success, example, place, named })));
+  it.each(nestedCases)('$label is a ContractError that says where, the secret redacted', async ({ name, success, example, place, named }) => {
+    const error = await rejection(call(answering(success, place(example(String(success)), STORED_SECRET)), name));
+    expect(error).toBeInstanceOf(ContractError);
+    expect((error as ContractError).violations.join('\n')).toMatch(named);
+    expectNoSecretIn(error, [CLIENT_SECRET, STORED_SECRET, ACCESS_TOKEN]);
+  });
+
+  const echoes: Array<[string, (secret: string) => string]> = [
+    ['under another name', (secret) => secret],
+    ['JSON-escaped with \\u', (secret) => [...secret].map((character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')],
+    ['percent-encoded in lower case', (secret) => [...secret].map((character) => `%${character.charCodeAt(0).toString(16)}`).join('')],
+    ['as HTML entities', (secret) => secret.replace(/~/g, '&#126;').replace(/-/g, '&#x2D;')],
+  ];
+  it.each(echoes)('a create or update answer that echoes the secret it sent %s is a ContractError', async (_how, encode) => {
+    for (const name of ['createConnectOAuthConfig', 'updateConnectOAuthConfig']) {
+      const operation = operations.find((each) => each.name === name)!;
+      const body = operation.example(String(operation.success));
+      const text = JSON.stringify({ ...body, data: { ...(body.data as object), client_secret: 'PLACEHOLDER' } }).replace('PLACEHOLDER', encode(CLIENT_SECRET));
+      const client = createConnectOAuthClient({
+        baseUrl: 'http://127.0.0.1:9',
+        accessToken: ACCESS_TOKEN,
+        retry: false,
+        fetch: async () => new Response(text, { status: operation.success, headers: { 'content-type': 'application/json', 'x-docusign-tracetoken': 'trace-1' } }),
+      });
+      const error = await rejection(call(client, name));
+      expect(error).toBeInstanceOf(ContractError);
+      expect((error as ContractError).violations.join('\n')).toMatch(/echoes the clientSecret this call sent/);
+      expectNoSecretIn(error, [CLIENT_SECRET, encode(CLIENT_SECRET), ACCESS_TOKEN]);
+    }
+  });
+
+  it('lets an answer through that merely names clientSecret in a value, without the secret', async () => {
+    const operation = operations.find((each) => each.name === 'createConnectOAuthConfig')!;
+    const body = operation.example(String(operation.success));
+    await expect(call(answering(operation.success, { ...body, data: { ...(body.data as object), note: 'clientSecret stored' } }), operation.name)).resolves.toMatchObject({ note: 'clientSecret stored' });
+  });
+
   it.each(operations)('$name 400 with the secret inside error is a ContractError, not an ApiError', async ({ name, example }) => {
     const body = example('400');
     const error = await rejection(call(answering(400, { ...body, error: { ...(body.error as object), request: { clientSecret: STORED_SECRET } } }), name));

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_RESPONSE_BYTES, parseJson, sendRequest } from '../../contract-tests/engine/exchange.js';
 import { SecretMasker } from '../../contract-tests/engine/mask-secrets.js';
+import { sendUnfetchable } from '../../contract-tests/engine/send-unfetchable.js';
 import { SendingStopped } from '../../contract-tests/engine/request-pacer.js';
 import { RunContext } from '../../contract-tests/engine/run-context.js';
 import { runChecks } from '../../contract-tests/engine/run-checks.js';
@@ -134,6 +135,34 @@ describe('an answer', () => {
     const exchange = await sendRequest(url, request, 'a stalled answer', false, { timeoutMs: 150 });
     expect(Date.now() - started).toBeLessThan(2000);
     expect(exchange).toMatchObject({ failure: 'timeout', error: 'no complete answer within 150 ms (CONTRACT_TIMEOUT_MS)' });
+  });
+
+  it('to TRACE that keeps dripping ends at CONTRACT_TIMEOUT_MS, however often a byte comes', async () => {
+    const url = await serve((incoming, response) => {
+      incoming.resume();
+      response.writeHead(405, { 'content-type': 'application/json', allow: 'GET' });
+      const drip = setInterval(() => response.write(' '), 40);
+      response.on('close', () => clearInterval(drip));
+    });
+    const started = Date.now();
+    const exchange = await sendUnfetchable(url, { method: 'TRACE', path: '/', headers: {} }, 'a dripping answer', { timeoutMs: 300 });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(exchange).toMatchObject({ failure: 'timeout', error: 'no complete answer within 300 ms (CONTRACT_TIMEOUT_MS)' });
+  });
+
+  it('to TRACE that never ends is read up to 1 MiB, and recorded as no response, with why', async () => {
+    const url = await serve((incoming, response) => {
+      incoming.resume();
+      response.writeHead(405, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = () => {
+        while (!response.destroyed && response.write(chunk));
+      };
+      response.on('drain', pump);
+      pump();
+    });
+    const exchange = await sendUnfetchable(url, { method: 'TRACE', path: '/', headers: {} }, 'an endless answer', { timeoutMs: 5000 });
+    expect(exchange).toMatchObject({ failure: 'too-large', error: "the 405 answer's body is larger than 1048576 bytes (1 MiB), the most the suite reads" });
   });
 });
 

@@ -38,9 +38,9 @@ describe('live settings', () => {
 
 describe('the target', () => {
   it('is ours, with writes on by default, when it is the reference server this process started', async () => {
-    const server = await startReferenceServer({ token: 't' });
+    const server = await startReferenceServer({ token: 'settings-token' });
     try {
-      const open = await openTarget({ target: server.url, token: 't', accountId: '18394725' });
+      const open = await openTarget({ target: server.url, token: 'settings-token', accountId: '18394725' });
       expect(open.target.live).toMatchObject({ writes: 'on', rate: 0, maxRequests: 0 });
       await open.close();
     } finally {
@@ -49,11 +49,11 @@ describe('the target', () => {
   });
 
   it('is somebody’s account, read-only by default, when it is a live variant or any other server', async () => {
-    const server = await startLiveVariant({ token: 't' });
+    const server = await startLiveVariant({ token: 'settings-token' });
     try {
-      const open = await openTarget({ target: server.url, token: 't', accountId: '18394725' });
+      const open = await openTarget({ target: server.url, token: 'settings-token', accountId: '18394725' });
       expect(open.target.live).toEqual(LIVE_DEFAULTS);
-      const opted = await openTarget({ target: server.url, token: 't', accountId: '18394725', live: { writes: 'on' } });
+      const opted = await openTarget({ target: server.url, token: 'settings-token', accountId: '18394725', live: { writes: 'on' } });
       expect(opted.target.live.writes).toBe('on');
       await Promise.all([open.close(), opted.close()]);
     } finally {

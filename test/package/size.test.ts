@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { gzippedBundleSize } from '../../bench/bundle-size.js';
 
 /** The budget, in gzipped bytes; README.md says why it is this size. */
-export const CLIENT_GZIP_BUDGET = 13_000;
+export const CLIENT_GZIP_BUDGET = 13_500;
 
 describe('the client entry', () => {
   it(`stays under ${CLIENT_GZIP_BUDGET} bytes gzipped, bundled and minified`, async () => {

@@ -45,4 +45,15 @@ describe('the spec', () => {
     expect(document.servers.map((server) => server.url)).not.toContain('https://www.docusign.com');
     expect(document.info.description).toMatch(/DocuSign's endpoint itself answers .* bare/s);
   });
+
+  it('lists first the mock, then a placeholder for your server, and DocuSign’s hosts only in its description', () => {
+    const document = spec as unknown as { servers: Array<{ url: string; variables?: Record<string, { default: string }> }>; info: { description: string } };
+    // Generators and docs default to the first server: it must answer with the envelope.
+    expect(document.servers[0]!.url).toBe('http://127.0.0.1:4010');
+    for (const server of document.servers) {
+      const resolved = Object.entries(server.variables ?? {}).reduce((url, [name, variable]) => url.replace(`{${name}}`, variable.default), server.url);
+      expect(new URL(resolved).hostname).not.toMatch(/docusign\.(?:net|com)$/);
+    }
+    expect(document.info.description).toContain('https://demo.docusign.net/restapi');
+  });
 });

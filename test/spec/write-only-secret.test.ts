@@ -1,5 +1,5 @@
 // clientSecret is write-only: no response schema, of any operation and status, accepts a
-// body that carries it, in `data`, at the envelope's top, or anywhere inside `error`.
+// body that carries it anywhere: in `data` or `error` at any depth, or beside them.
 import { describe, expect, it } from 'vitest';
 import { deref, JSON_MEDIA_TYPE, listOperations, namedExamples, type ResponseObject } from '../../contract-tests/support/openapi-document.js';
 import { schemaViolations } from '../../contract-tests/support/schema-validator.js';
@@ -21,7 +21,17 @@ function withSecret(status: number, example: Record<string, unknown>): Array<[st
   const top: [string, unknown] = ['at the envelope’s top', { ...copy(example), clientSecret: SECRET }];
   if (status < 300) {
     const data = example.data as Record<string, unknown>;
-    return [['in data', { ...copy(example), data: { ...copy(data), clientSecret: SECRET } }], ['in data, as null', { ...copy(example), data: { ...copy(data), clientSecret: null } }], top];
+    return [
+      ['in data', { ...copy(example), data: { ...copy(data), clientSecret: SECRET } }],
+      ['in data, as null', { ...copy(example), data: { ...copy(data), clientSecret: null } }],
+      ['in an object inside data', { ...copy(example), data: { ...copy(data), extra: { clientSecret: SECRET } } }],
+      ['in data.customParameters', { ...copy(example), data: { ...copy(data), customParameters: { audience: 'https://listener.example.org', clientSecret: SECRET } } }],
+      ['in a list of objects inside data', { ...copy(example), data: { ...copy(data), history: [{ clientId: 'x' }, { clientSecret: SECRET }] } }],
+      ['deep in nested lists and objects inside data', { ...copy(example), data: { ...copy(data), a: { b: [[{ c: { clientSecret: SECRET } }]] } } }],
+      ['in an object beside data', { ...copy(example), meta: { clientSecret: SECRET } }],
+      ['in a list of objects beside data', { ...copy(example), history: [{ clientSecret: SECRET }] }],
+      top,
+    ];
   }
   const error = example.error as Record<string, unknown>;
   return [
@@ -49,6 +59,12 @@ describe('every response schema', () => {
 
   it.each(responses.filter(({ status }) => status >= 400))('$label still accepts what servers may add to an error that is not the secret', ({ schema, example }) => {
     const added = { ...copy(example), requestId: 'r-1', error: { ...copy(example.error as object), details: [{ field: 'clientId', reason: 'too long' }], secretHint: 'rotate it' } };
+    expect(schemaViolations(schema, added)).toEqual([]);
+  });
+
+  it.each(responses.filter(({ status }) => status < 300))('$label still accepts what servers may add to a result that is not the secret', ({ schema, example }) => {
+    const data = example.data as Record<string, unknown>;
+    const added = { ...copy(example), meta: { requestId: 'r-1' }, data: { ...copy(data), extra: { secretHint: 'rotate it', history: [{ clientId: 'x' }] } } };
     expect(schemaViolations(schema, added)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 // Two checks beyond the target's answers to one request: no answer ever repeats a secret it
-// was sent, and this package's own client sends only what the spec accepts.
+// was sent (a clientSecret or the bearer token), and this package's own client sends only what the spec accepts.
 import { createConnectOAuthClient } from '../../../src/index.js';
 import { listOperations } from '../../support/openapi-document.js';
 import { startPrism } from '../../support/prism.js';
@@ -50,7 +50,7 @@ async function clientConformance(): Promise<{ violations: Violation[]; examined:
 export const SECRET_AND_CLIENT_CHECKS: ContractCheck[] = [
   {
     id: 'secret_not_echoed',
-    rule: 'No response ever contains a clientSecret: neither one that was sent nor one stored.',
+    rule: 'No response ever contains a secret: neither a clientSecret sent or stored, nor the bearer token, in any spelling.',
     reads: 'every answer of the run, after a probe secret went through each operation with a body (read-only: after a read of what is stored)',
     scope: 'resource',
     // Its probes go out only when writes are allowed; read-only, it reads what is stored.
@@ -77,6 +77,8 @@ export const SECRET_AND_CLIENT_CHECKS: ContractCheck[] = [
         if (!exchange.response) continue;
         if (carriesClientSecret(exchange.response.json)) violations.push({ message: 'the response carries clientSecret (its value is masked in this report)', exchange });
         const text = `${exchange.response.text}\n${Object.values(exchange.response.headers).join('\n')}`;
+        // The spec's Error.message never carries a secret; a token in a log is as good as a password.
+        if (context.masker.revealsToken(text)) violations.push({ message: 'the response repeats the bearer token the request was sent with (masked in this report)', exchange });
         for (const secret of context.sentSecrets) {
           if (text.includes(secret)) violations.push({ message: 'the response repeats a clientSecret that was sent', exchange });
         }

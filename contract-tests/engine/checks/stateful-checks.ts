@@ -80,6 +80,8 @@ async function crudScenario(context: RunContext): Promise<{ violations: Violatio
   }
   for (const remove of byMethod(links, 'delete')) {
     expectStatus(await follow(context, check, remove, 'delete'), 200, 'delete');
+    // Nothing is stored any more: the spec answers DELETE 404, not a made-up deletion.
+    expectStatus(await follow(context, check, remove, 'delete again'), 404, 'delete twice');
     for (const read of byMethod(links, 'get')) expectStatus(await follow(context, check, read, 'read after delete'), 404, 'delete then read');
     for (const update of byMethod(links, 'put')) expectStatus(await follow(context, check, update, 'update after delete', first), 404, 'update after delete');
   }
@@ -89,7 +91,7 @@ async function crudScenario(context: RunContext): Promise<{ violations: Violatio
 export const STATEFUL_CHECKS: ContractCheck[] = [
   {
     id: 'stateful_crud',
-    rule: 'Create then read finds it; update then read sees it; create twice gets 409; delete then read or update gets 404.',
+    rule: 'Create then read finds it; update then read sees it; create twice gets 409; delete then read, update or delete again gets 404.',
     reads: 'the answers along POST’s links (GET, PUT, DELETE), with the spec’s example bodies',
     scope: 'resource',
     writes: true,

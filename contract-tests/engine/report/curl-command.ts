@@ -12,7 +12,7 @@ const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
 export function curlCommand(exchange: RecordedExchange, masker: SecretMasker, target: Pick<Target, 'kind' | 'baseUrl'>): string {
   const { request } = exchange;
   const url = target.kind === 'mock' && request.url.startsWith(target.baseUrl) ? `${STANDALONE_MOCK_URL}${request.url.slice(target.baseUrl.length)}` : request.url;
-  const parts = ['curl', '-i', '-X', request.method, quote(url)];
+  const parts = ['curl', '-i', '-X', request.method, quote(masker.text(url))];
   for (const [name, value] of Object.entries(masker.headers(request.headers, TOKEN_VARIABLE))) {
     // Double quotes only where the shell must fill in the token.
     parts.push('-H', value.includes(TOKEN_VARIABLE) ? `"${name}: ${value.replace(/(["\\`])/g, '\\$1')}"` : quote(`${name}: ${value}`));

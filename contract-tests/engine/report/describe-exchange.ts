@@ -16,7 +16,7 @@ export function describeExchange(exchange: RecordedExchange, masker: SecretMaske
   const headers = Object.entries(masker.headers(request.headers))
     .map(([name, value]) => `${name}: ${value}`)
     .join('\n    ');
-  const lines = [`  request sent by ${intent.check} (${intent.phase}, ${intent.kind}: ${masker.text(intent.purpose)}): ${request.method} ${request.url}`, `    ${headers}`];
+  const lines = [`  request sent by ${intent.check} (${intent.phase}, ${intent.kind}: ${masker.text(intent.purpose)}): ${request.method} ${masker.text(request.url)}`, `    ${headers}`];
   if (request.body !== undefined) lines.push(`    ${truncate(masker.text(request.body)) || '(empty body)'}`);
   if (response) {
     const shown = Object.entries(masker.headers(response.headers))
