@@ -3,8 +3,7 @@
 // request, the response, the rule it broke and a curl command to repeat it. It ends with the
 // violations, where a reader looks first, and leaves the exit code in the run record.
 import type { SerializedError } from 'vitest';
-import type { TestCase, TestModule, Vitest } from 'vitest/node';
-import { JUnitReporter } from 'vitest/reporters';
+import { JUnitReporter, type TestCase, type TestModule, type Vitest } from 'vitest/node';
 import { describeCounts } from './engine/report/request-counts.js';
 import { clearRecord, readRecord, updateRecord } from './engine/run-record.js';
 import { exitCodeFor, liveSummaryLines } from './live-summary.js';

@@ -1,5 +1,5 @@
-// The package as npm would publish it: built and packed from a staged copy in `work`, so
-// nothing is written to the work tree.
+// The packages as npm would publish them, the client and the contract CLI: each built and packed
+// from a staged copy in `work`, so nothing is written to the work tree.
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,11 +11,23 @@ export interface PackedPackage {
   tarball: string;
 }
 
+const CLI_SOURCE = join(REPO_ROOT, 'packages/contract-cli');
+
 export async function packPackage(work: string): Promise<PackedPackage> {
   const staged = join(work, 'package');
   await mkdir(staged, { recursive: true });
   for (const file of ['package.json', 'README.md', 'LICENSE']) await copyFile(join(REPO_ROOT, file), join(staged, file));
   await runCommand('node', ['scripts/build.mjs', `--out=${join(staged, 'dist')}`], REPO_ROOT);
+  const packed = JSON.parse(await runCommand('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], staged)) as Array<{ filename: string }>;
+  return { staged, tarball: join(work, packed[0]!.filename) };
+}
+
+/** The contract CLI (packages/contract-cli), built by its own build script into a staged copy. */
+export async function packContractCli(work: string): Promise<PackedPackage> {
+  const staged = join(work, 'contract-cli');
+  await mkdir(staged, { recursive: true });
+  for (const file of ['package.json', 'README.md', 'ci-recipe.github-workflow.yml']) await copyFile(join(CLI_SOURCE, file), join(staged, file));
+  await runCommand('node', [join(CLI_SOURCE, 'scripts/build.mjs'), `--package=${staged}`], REPO_ROOT);
   const packed = JSON.parse(await runCommand('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], staged)) as Array<{ filename: string }>;
   return { staged, tarball: join(work, packed[0]!.filename) };
 }

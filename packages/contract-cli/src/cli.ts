@@ -1,0 +1,29 @@
+// connect-oauth-contract: the contract suite as a command, for the CI of any server of the contract.
+import { readFileSync } from 'node:fs';
+import { helpText } from './help-text.js';
+import { parseCommandLine, UsageError, type CliRequest } from './cli-options.js';
+import { runSuite } from './run-suite.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+async function main(): Promise<number> {
+  let request: CliRequest;
+  try {
+    request = parseCommandLine(process.argv.slice(2), process.env);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`connect-oauth-contract: ${error.message}\nRun connect-oauth-contract --help for the options.\n`);
+    return 2;
+  }
+  if (request.action === 'help') {
+    process.stdout.write(helpText(version));
+    return 0;
+  }
+  if (request.action === 'version') {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  return runSuite(request);
+}
+
+process.exitCode = await main();

@@ -1,0 +1,84 @@
+// The GitHub Actions workflows: this repository's CI and the recipe teams copy to run the contract
+// CLI against their staging server. action-validator checks them against the workflow schema;
+// the rest checks that they run what this repository says they run.
+import { readFile, rm, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { REPO_ROOT, runCommandStatus } from '../support/run-command.js';
+
+const CI = '.github/workflows/ci.yml';
+const RECIPE = 'packages/contract-cli/ci-recipe.github-workflow.yml';
+const VALIDATOR = join(REPO_ROOT, 'node_modules/.bin/action-validator');
+
+interface Step { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string }
+interface Workflow { jobs: Record<string, { steps: Step[]; strategy?: { matrix: { node: number[] } }; needs?: string[]; if?: string }> }
+const load = async (path: string) => parse(await readFile(join(REPO_ROOT, path), 'utf8')) as Workflow;
+const validate = (path: string) => runCommandStatus(VALIDATOR, [path], { cwd: REPO_ROOT });
+
+describe.each([CI, RECIPE])('%s', (path) => {
+  it('is a valid GitHub Actions workflow', async () => {
+    const result = await validate(path);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  });
+});
+
+it('action-validator refuses a workflow that breaks the schema', async () => {
+  const folder = await mkdtemp(join(tmpdir(), 'workflow-'));
+  try {
+    const broken = join(folder, 'broken.yml');
+    await writeFile(broken, (await readFile(join(REPO_ROOT, CI), 'utf8')).replace('runs-on: ubuntu-latest', 'runs_on: ubuntu-latest'));
+    const result = await runCommandStatus(VALIDATOR, [broken]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("Additional property 'runs_on' is not allowed");
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+});
+
+describe('the repository CI', () => {
+  it('tests on every Node.js major the package supports', async () => {
+    const { engines } = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
+    const { jobs } = await load(CI);
+    expect(engines.node).toBe('^20 || ^22 || >=24');
+    expect(jobs.test!.strategy!.matrix.node).toEqual([20, 22, 24]);
+  });
+
+  it('installs, runs npm test with the tags spec:diff compares with, and keeps the contract report', async () => {
+    const steps = (await load(CI)).jobs.test!.steps;
+    const runs = steps.map((step) => step.run ?? step.uses);
+    expect(runs).toEqual(expect.arrayContaining(['npm ci --no-audit --no-fund', 'npm test', 'npm run contract']));
+    expect(steps.find((step) => step.uses?.startsWith('actions/checkout@'))?.with).toMatchObject({ 'fetch-depth': 0 });
+    const upload = steps.find((step) => step.uses?.startsWith('actions/upload-artifact@'));
+    expect(upload?.with).toMatchObject({ path: 'reports/contract-junit.xml', 'if-no-files-found': 'error' });
+    expect(upload?.if).toBe('${{ !cancelled() }}');
+  });
+
+  it('publishes the page npm run docs writes, from main only', async () => {
+    const { jobs } = await load(CI);
+    expect(jobs.docs!.steps.map((step) => step.run)).toContain('npm run docs');
+    expect(jobs.docs!.steps.find((step) => step.uses?.startsWith('actions/upload-pages-artifact@'))?.with).toEqual({ path: 'docs' });
+    expect(jobs.pages!.needs).toEqual(['test', 'docs']);
+    expect(jobs.pages!.if).toContain("github.ref == 'refs/heads/main'");
+    expect(jobs.pages!.steps.map((step) => step.uses)).toEqual(['actions/deploy-pages@v4']);
+  });
+});
+
+describe('the contract recipe', () => {
+  it('runs the CLI against staging with the token from a secret, off the command line', async () => {
+    const steps = (await load(RECIPE)).jobs.contract!.steps;
+    const run = steps.find((step) => step.run?.includes('connect-oauth-contract'));
+    expect(run?.run).toBe('npx connect-oauth-contract --target "$STAGING_URL" --junit reports/contract-junit.xml');
+    expect(run?.env).toMatchObject({ CONTRACT_TOKEN: '${{ secrets.CONTRACT_TOKEN }}', STAGING_URL: '${{ vars.STAGING_URL }}' });
+    expect(run?.run).not.toMatch(/TOKEN|secrets/);
+  });
+
+  it('publishes the JUnit report the CLI writes, even when the suite failed', async () => {
+    const steps = (await load(RECIPE)).jobs.contract!.steps;
+    const publish = steps.find((step) => step.uses?.startsWith('mikepenz/action-junit-report@'));
+    expect(publish?.with).toMatchObject({ report_paths: 'reports/contract-junit.xml', require_tests: true });
+    expect(publish?.if).toBe('${{ !cancelled() }}');
+  });
+});

@@ -1,0 +1,78 @@
+// `npm run spec:diff` in a throwaway git repository holding a copy of openapi/: it passes an
+// unchanged spec, fails a breaking edit against a tag, and says when it has no base.
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { REPO_ROOT, runCommand, runCommandStatus } from '../support/run-command.js';
+
+let repo: string;
+const git = (...args: string[]) => runCommand('git', args, repo);
+const specDiff = (...args: string[]) =>
+  runCommandStatus('npm', ['run', '--silent', 'spec:diff', ...(args.length ? ['--', ...args] : [])], { cwd: repo });
+
+/** Removes a property the base's response schema has, so a consumer reading it breaks. */
+async function removeAResponseProperty(): Promise<string> {
+  const file = join(repo, 'openapi/components/schemas/ConnectOAuthConfigDetails.yaml');
+  const document = parseDocument(await readFile(file, 'utf8'));
+  const properties = document.get('properties') as { items: { key: { value: string } }[] };
+  const name = properties.items.at(-1)!.key.value;
+  document.deleteIn(['properties', name]);
+  const required = document.getIn(['required']) as { items: { value: string }[] } | undefined;
+  const index = required?.items.findIndex((item) => item.value === name) ?? -1;
+  if (index >= 0) document.deleteIn(['required', index]);
+  await writeFile(file, document.toString());
+  return name;
+}
+
+beforeAll(async () => {
+  repo = await mkdtemp(join(tmpdir(), 'spec-diff-gate-'));
+  for (const path of ['package.json', 'openapi', 'scripts/spec-diff.mjs', 'scripts/spec-diff']) {
+    await cp(join(REPO_ROOT, path), join(repo, path), { recursive: true });
+  }
+  await symlink(join(REPO_ROOT, 'node_modules'), join(repo, 'node_modules'), 'dir');
+  await writeFile(join(repo, '.gitignore'), 'node_modules\n');
+  await git('init', '--quiet', '--initial-branch=main');
+  await git('add', '.');
+  await git('-c', 'user.name=spec-diff test', '-c', 'user.email=spec-diff@example.invalid', 'commit', '--quiet', '-m', 'released spec');
+  await git('tag', 'v0.1.0');
+}, 30_000);
+
+afterAll(async () => {
+  if (repo) await rm(repo, { recursive: true, force: true });
+});
+
+describe('npm run spec:diff', () => {
+  it('passes a spec that did not change since the newest v* tag', async () => {
+    const result = await specDiff();
+    expect(result.stdout).toContain('against v0.1.0 (');
+    expect(result.stdout).toContain('No change to the contract.');
+    expect(result.code).toBe(0);
+  });
+
+  it('fails a breaking edit against --base, naming what broke', async () => {
+    const removed = await removeAResponseProperty();
+    const result = await specDiff('--base', 'v0.1.0');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Breaking changes (');
+    expect(result.stdout).toContain(`Property \`${removed}\``);
+    expect(result.stdout).toMatch(/breaking changes?: a client or server built against v0\.1\.0 \(\w+\) would break/);
+
+    // Without --base it takes the newest v* tag, and fails the same way.
+    expect((await specDiff()).code).toBe(1);
+  });
+
+  it('refuses a base that does not exist', async () => {
+    const result = await specDiff('--base', 'v9.9.9');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--base v9.9.9: no such commit, branch or tag here');
+  });
+
+  it('says it skipped when the repository has no v* tag', async () => {
+    await git('tag', '-d', 'v0.1.0');
+    const result = await specDiff();
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('spec:diff: skipped, no base to compare with: the repository has no v* tag');
+  });
+});
