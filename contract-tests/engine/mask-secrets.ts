@@ -25,6 +25,10 @@ export function isDistinctiveSecret(secret: unknown, minLength = MIN_TRACKED_LEN
   return typeof secret === 'string' && secret.length >= minLength && new Set(secret).size >= 6;
 }
 
+// What every escaped spelling of a character starts with: a backslash (JSON, Go, Python,
+// "\/"), an HTML entity, percent-encoding, or "+" for a space in a form.
+const ESCAPE_MARKS = /[\\&%+]/;
+
 const stars = (text: string) => '*'.repeat(text.length);
 
 /**
@@ -42,7 +46,9 @@ const redactorOf = (secrets: Iterable<string>): Redactor => createRedactor([...s
 export class SecretMasker {
   private readonly secrets = new Set<string>();
   private readonly redactToken: Redactor;
-  private redactSecrets: Redactor = (text) => text;
+  // Both built when a text is next masked, not at every secret tracked: a run tracks hundreds.
+  private longestFirst: string[] | undefined = [];
+  private redactSecrets: Redactor | undefined = (text) => text;
 
   constructor(private readonly token: string) {
     this.redactToken = redactorOf(token.length > 0 ? [token] : []);
@@ -54,7 +60,8 @@ export class SecretMasker {
     this.secrets.add(secret);
     // As it stands inside a JSON string: quotes and backslashes escaped.
     this.secrets.add(JSON.stringify(secret).slice(1, -1));
-    this.redactSecrets = redactorOf(this.secrets);
+    this.longestFirst = undefined;
+    this.redactSecrets = undefined;
   }
 
   /** Remembers every clientSecret in a JSON text (a body sent or received), however deep. */
@@ -79,8 +86,13 @@ export class SecretMasker {
     // The redactor leaves values too short to tell from words; the token is masked as sent whatever its length.
     if (this.token.length > 0) masked = masked.replaceAll(this.token, tokenReplacement);
     masked = masked.replace(SECRET_PROPERTY, (_, before: string, value: string, after: string) => `${before}${stars(value)}${after}`);
-    for (const secret of [...this.secrets].sort((one, other) => other.length - one.length)) masked = masked.replaceAll(secret, stars(secret));
+    this.longestFirst ??= [...this.secrets].sort((one, other) => other.length - one.length);
+    for (const secret of this.longestFirst) masked = masked.replaceAll(secret, stars(secret));
     // Any other spelling of a clientSecret (URL-encoded, "/" escaped) cannot keep its length.
+    // Every such spelling holds one of these characters (see createRedactor), so a text with
+    // none, and no secret as written left, has nothing more to find.
+    if (!ESCAPE_MARKS.test(masked) && !this.longestFirst.some((secret) => masked.includes(secret))) return masked;
+    this.redactSecrets ??= redactorOf(this.secrets);
     return this.redactSecrets(masked);
   }
 
