@@ -21,6 +21,10 @@ export default defineConfig({
     // and more at once made their timings fail on a two-core machine. Each file uses its own
     // ports (listen(0)) and temporary folders.
     maxWorkers: 2,
+    // A worker keeps the modules it loaded from one file to the next: the suite's engine and
+    // Prism took a second or more to load for each file that uses them. No test file mocks a
+    // module; those that stub globals or the environment undo it after each test.
+    isolate: false,
     // The JSON report is what .ci/run totals; the default reporter is for people.
     reporters: ['default', 'json'],
     outputFile: { json: 'reports/vitest-results.json' },
