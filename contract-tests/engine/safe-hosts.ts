@@ -5,8 +5,10 @@
 
 // A URL's authority (user info, host, port): after `scheme://`, or after `//` at the start
 // of a text. A host is an IPv6 literal or a run of characters a host name may hold, so that
-// the text of a pattern such as `https://[^\s/?#@]+` names no host.
-const AUTHORITY = /(^\/\/|[a-z][a-z0-9+.-]*:\/\/)((?:[^\s/?#"\\@]*@)?(?:\[[0-9a-f:.]+\]|[^\s/?#"\\@[\]^|<>{}]*)(?::\d+)?)/gim;
+// the text of a pattern such as `https://[^\s/?#@]+` names no host. A scheme is tried only
+// from the first letter of a run of scheme characters (where the leftmost match would start
+// anyway): tried from every letter, a long run of them took time growing with its square.
+const AUTHORITY = /(^\/\/|(?<![a-z][a-z0-9+.-]*?)[a-z][a-z0-9+.-]*:\/\/)((?:[^\s/?#"\\@]*@)?(?:\[[0-9a-f:.]+\]|[^\s/?#"\\@[\]^|<>{}]*)(?::\d+)?)/gim;
 
 export function isSafeHost(authority: string): boolean {
   const host = authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d*$/, '').toLowerCase();
