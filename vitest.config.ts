@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -7,7 +8,23 @@ const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // with the browser entry (fetch) and once with Node's (node:http), each file unchanged.
 const OVER_THE_WIRE = ['abort', 'body-limit', 'faults', 'long-waits', 'redaction', 'redaction.property', 'redirects'].map((name) => `test/client/${name}.test.ts`);
 
-const CONTRACT_RUNS = ['test/contract-suite/**/*.test.ts'];
+// Files that start whole runs of the suite, or pack and install the packages, in child
+// processes: seconds of CPU apiece.
+const WHOLE_RUNS = ['test/contract-suite/**/*.test.ts', 'test/package/contract-cli.test.ts', 'test/package/consumer.test.ts'];
+const WHOLE_RUNS_PROJECT = 'whole runs';
+
+/**
+ * The whole runs start first, so that the many short files fill the cores around them
+ * instead of leaving one long file to finish alone at the end. vitest would otherwise order
+ * the projects by name, and within one the files by their last durations, or by size on a
+ * fresh clone, which says little of a file that waits on child processes.
+ */
+class WholeRunsFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (file: TestSpecification) => file.project.config.sequence.groupOrder * 2 + (file.project.name === WHOLE_RUNS_PROJECT ? 0 : 1);
+    return (await super.sort(files)).sort((one, other) => rank(one) - rank(other));
+  }
+}
 
 export default defineConfig({
   resolve: {
@@ -25,6 +42,7 @@ export default defineConfig({
     // Prism took a second or more to load for each file that uses them. No test file mocks a
     // module; those that stub globals or the environment undo it after each test.
     isolate: false,
+    sequence: { sequencer: WholeRunsFirst },
     // The JSON report is what .ci/run totals; the default reporter is for people.
     reporters: ['default', 'json'],
     outputFile: { json: 'reports/vitest-results.json' },
@@ -32,13 +50,14 @@ export default defineConfig({
       // Files that wait on child processes and sockets, many at a time.
       {
         extends: true,
-        test: { name: 'all', include: ['test/**/*.test.ts', 'contract-tests/**/*.test.ts'], exclude: [...OVER_THE_WIRE, ...CONTRACT_RUNS], sequence: { groupOrder: 0 } },
+        test: { name: 'all', include: ['test/**/*.test.ts', 'contract-tests/**/*.test.ts'], exclude: [...OVER_THE_WIRE, ...WHOLE_RUNS], sequence: { groupOrder: 0 } },
       },
-      // Whole runs of the suite in child processes (vitest, Prism, a server each): seconds apiece
-      // on a quiet machine, several times that while the other files share its two cores.
+      // Whole runs of the suite in child processes (vitest, Prism, a server each), and the
+      // packages packed and installed: seconds apiece on a quiet machine, several times that
+      // while the other files share its two cores.
       {
         extends: true,
-        test: { name: 'contract runs', include: CONTRACT_RUNS, testTimeout: 180_000, hookTimeout: 60_000, sequence: { groupOrder: 0 } },
+        test: { name: WHOLE_RUNS_PROJECT, include: WHOLE_RUNS, testTimeout: 180_000, hookTimeout: 60_000, sequence: { groupOrder: 0 } },
       },
       // Then the tests that time aborts and measure memory: one file at a time per entry, so
       // that a busy neighbour cannot make them late.
