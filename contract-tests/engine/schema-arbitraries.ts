@@ -2,8 +2,8 @@
 // and of values it refuses, each with the reason. Every value is checked against the schema
 // with Ajv before use, so a generator's slip can never pose as a finding.
 import fc from 'fast-check';
-import { deref, type JsonSchema } from '../support/openapi-document.js';
-import { schemaViolations } from '../support/schema-validator.js';
+import type { JsonSchema } from '../support/openapi-document.js';
+import { isValid, resolve, type Schema } from './resolved-schema.js';
 
 export interface InvalidValue {
   value: unknown;
@@ -11,22 +11,6 @@ export interface InvalidValue {
   why: string;
 }
 
-type Schema = JsonSchema & {
-  type?: string;
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  additionalProperties?: boolean | JsonSchema;
-  propertyNames?: JsonSchema;
-  maxProperties?: number;
-  minLength?: number;
-  maxLength?: number;
-  pattern?: string;
-  format?: string;
-  allOf?: JsonSchema[];
-};
-
-const resolve = (schema: JsonSchema): Schema => deref<Schema>(schema as Schema);
-const isValid = (schema: JsonSchema, value: unknown) => schemaViolations(schema, value).length === 0;
 // Generated strings stay short unless the schema asks for more: readable reports, fast runs.
 const LONGEST_GENERATED = 48;
 
