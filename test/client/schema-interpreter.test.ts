@@ -34,7 +34,7 @@ describe('the schema interpreter', () => {
         if (!ajvAccepts) expect(validate.errors?.length).toBeGreaterThan(0);
         else expect(validate.errors).toBeNull();
       }),
-      { numRuns: 400 },
+      { numRuns: 1000 },
     );
   });
 });
