@@ -61,9 +61,10 @@ async function sendInvalid(context: RunContext, operation: SpecOperation): Promi
     // Made safe for a live target, a value must still break the schema to be sent as invalid.
     const badBodies = context.generate(invalidValues(schema), `bad body ${operation.method}`).filter((bad) => schemaViolations(schema, bad.value).length > 0);
     for (const bad of badBodies) {
-      // Prism's validating proxy takes a JSON null for an optional body's absence and
-      // forwards no bytes with the original length: the server would wait for them.
-      if (bad.value === null && context.target.viaProxy && operation.requestBody?.required !== true) continue;
+      // Prism's validating proxy takes a falsy JSON body (null, false, 0, "") for an optional
+      // body's absence: it forwards no bytes, with the original length (the server would wait
+      // for them) or without (the server answers a request with no body).
+      if (!bad.value && context.target.viaProxy && operation.requestBody?.required !== true) continue;
       const request = context.validRequest(operation, { body: JSON.stringify(bad.value) });
       violations.push(...expectRejection(await context.send(request, { check, purpose: `generated body with ${bad.why}`, kind: 'invalid', phase: 'random' }), [400], codes));
     }

@@ -5,8 +5,8 @@ import { listOperations } from '../../support/openapi-document.js';
 import { startPrism } from '../../support/prism.js';
 import { validRequest } from '../../support/valid-request.js';
 import { bodySchema } from '../coverage/operation-cases.js';
-import { resolve } from '../coverage/schema-cases.js';
 import { carriesClientSecret } from '../mask-secrets.js';
+import { resolve } from '../resolved-schema.js';
 import type { RecordedExchange, Violation } from '../run-context.js';
 import { noResponse, type ContractCheck } from './contract-check.js';
 

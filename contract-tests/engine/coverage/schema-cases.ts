@@ -2,8 +2,9 @@
 // schema sets, and values that break exactly one of its rules. Nothing here knows the
 // contract's fields; every value is checked with Ajv before it is offered, so a case that
 // cannot be built is left out (and its keyword shows as not exercised) rather than sent wrong.
-import { deref, type JsonSchema } from '../../support/openapi-document.js';
+import type { JsonSchema } from '../../support/openapi-document.js';
 import { schemaViolations } from '../../support/schema-validator.js';
+import { isValid, resolve, type Schema } from '../resolved-schema.js';
 
 export interface SchemaCase {
   value: unknown;
@@ -12,24 +13,6 @@ export interface SchemaCase {
   /** The keywords it exercises, as `location keyword` (e.g. `body.clientId maxLength`). */
   keywords: string[];
 }
-
-export type Schema = JsonSchema & {
-  type?: string;
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  additionalProperties?: boolean | JsonSchema;
-  propertyNames?: JsonSchema;
-  maxProperties?: number;
-  minLength?: number;
-  maxLength?: number;
-  pattern?: string;
-  format?: string;
-  examples?: unknown[];
-  example?: unknown;
-};
-
-export const resolve = (schema: JsonSchema): Schema => deref<Schema>(schema as Schema);
-const isValid = (schema: JsonSchema, value: unknown) => schemaViolations(schema, value).length === 0;
 
 const CONSTRAINTS = ['type', 'additionalProperties', 'maxProperties', 'minProperties', 'minLength', 'maxLength', 'pattern', 'format', 'enum', 'const', 'minimum', 'maximum'] as const;
 
