@@ -11,7 +11,6 @@ export type { SchemaValidator, SchemaViolation } from '../src/schema-interpreter
 export interface OperationContract {
   method: 'POST' | 'GET' | 'PUT' | 'DELETE';
   path: string;
-  successStatus: number;
   pathParameters: Readonly<Record<string, SchemaValidator>>;
   /** The validator of a JSON request body, when the operation documents one. */
   requestBody: SchemaValidator | null;
@@ -37,7 +36,6 @@ export const operationContracts = {
   createConnectOAuthConfig: {
     method: "POST",
     path: "/v2.1/accounts/{accountId}/connect/oauth",
-    successStatus: 201,
     pathParameters: { accountId: validateAccountId },
     requestBody: validateConnectOAuthConfig,
     requestBodyRequired: true,
@@ -56,7 +54,6 @@ export const operationContracts = {
   getConnectOAuthConfig: {
     method: "GET",
     path: "/v2.1/accounts/{accountId}/connect/oauth",
-    successStatus: 200,
     pathParameters: { accountId: validateAccountId },
     requestBody: null,
     requestBodyRequired: false,
@@ -74,7 +71,6 @@ export const operationContracts = {
   updateConnectOAuthConfig: {
     method: "PUT",
     path: "/v2.1/accounts/{accountId}/connect/oauth",
-    successStatus: 200,
     pathParameters: { accountId: validateAccountId },
     requestBody: validateConnectOAuthConfig,
     requestBodyRequired: true,
@@ -93,7 +89,6 @@ export const operationContracts = {
   deleteConnectOAuthConfig: {
     method: "DELETE",
     path: "/v2.1/accounts/{accountId}/connect/oauth",
-    successStatus: 200,
     pathParameters: { accountId: validateAccountId },
     requestBody: validateEmptyObject,
     requestBodyRequired: false,
