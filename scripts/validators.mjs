@@ -114,8 +114,15 @@ export function validatorsModule(spec, banner) {
     JSON.stringify(schemas[name], (key, value) => (key === '$ref' && reach(value), value));
   };
   for (const name of [...components].sort()) reach(name);
-  const exports = [...components].sort().map((name) => `export const ${validatorName(name)}: SchemaValidator = validator(${JSON.stringify(name)});`).join('\n');
-  const code = `const schemas: Readonly<Record<string, Schema>> = ${JSON.stringify(Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))))};
+  // Each schema once, in a list: a `$ref` is the index of another, so no name ships.
+  const names = Object.keys(schemas).sort((a, b) => a.localeCompare(b));
+  const indexed = (schema) => JSON.stringify(schema, (key, value) => (key === '$ref' ? names.indexOf(value) : value));
+  const list = names.map((name, index) => `  /* ${index}: ${name} */ ${indexed(schemas[name])},`).join('\n');
+  const exports = [...components].sort().map((name) => `export const ${validatorName(name)}: SchemaValidator = validator(${names.indexOf(name)});`).join('\n');
+  const code = `// The schemas the validators reach, each once; a \`$ref\` is the index of another in this list.
+const schemas: readonly Schema[] = [
+${list}
+];
 
 const validator = schemaValidators(schemas, { formats, ucs2length });
 

@@ -21,7 +21,7 @@ export interface SchemaValidator {
   errors?: SchemaViolation[] | null;
 }
 
-/** A schema as data: JSON Schema keywords, `$ref` naming another schema of the same set. */
+/** A schema as data: JSON Schema keywords, `$ref` the index of another schema of the same list. */
 export type Schema = { readonly [keyword: string]: unknown };
 
 export interface SchemaRuntime {
@@ -36,22 +36,19 @@ type Check = (data: any, path: string, found: SchemaViolation[]) => void;
 
 const typeOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value);
 
-/** Validators by schema name. Each schema is turned into checks once, on first use, then run as they are. */
-export function schemaValidators(schemas: Readonly<Record<string, Schema>>, runtime: SchemaRuntime): (name: string) => SchemaValidator {
-  const named = new Map<string, Check>();
+/** Validators by schema index. Each schema is turned into checks once, on first use, then run as they are. */
+export function schemaValidators(schemas: readonly Schema[], runtime: SchemaRuntime): (index: number) => SchemaValidator {
+  const built: Check[] = [];
   const passes = (check: Check, data: unknown) => {
     const own: SchemaViolation[] = [];
     check(data, '', own);
     return own.length === 0;
   };
 
-  function byName(name: string): Check {
-    if (!named.has(name)) {
-      // Set before it is built, so that a schema may refer to itself.
-      let built: Check | undefined;
-      named.set(name, (data, path, found) => (built ??= compile(schemas[name]!))(data, path, found));
-    }
-    return named.get(name)!;
+  function byIndex(index: number): Check {
+    // Set before it is built, so that a schema may refer to itself.
+    let check: Check | undefined;
+    return (built[index] ??= (data, path, found) => (check ??= compile(schemas[index]!))(data, path, found));
   }
 
   function compile(schema: Schema): Check {
@@ -63,7 +60,7 @@ export function schemaValidators(schemas: Readonly<Record<string, Schema>>, runt
     const rule = (checks: Check[], keyword: string, param: unknown, holds: (data: any) => boolean) =>
       checks.push((data, path, found) => holds(data) || found.push({ instancePath: path, keyword, param }));
 
-    if (s.$ref) checks.push(byName(s.$ref));
+    if (s.$ref !== undefined) checks.push(byIndex(s.$ref));
     for (const part of s.allOf ?? []) checks.push(compile(part));
     if (s.anyOf) {
       const branches: Check[] = s.anyOf.map(compile);
@@ -128,8 +125,8 @@ export function schemaValidators(schemas: Readonly<Record<string, Schema>>, runt
     };
   }
 
-  return (name) => {
-    const check = byName(name);
+  return (index) => {
+    const check = byIndex(index);
     const validate: SchemaValidator = (value) => {
       const found: SchemaViolation[] = [];
       check(value, '', found);
