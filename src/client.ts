@@ -3,9 +3,8 @@
 // same transport, is the package's ./raw entry: src/raw-client.ts.)
 import { operationContracts } from '../generated/validators.js';
 import { checkConnectionOptions, type ConnectionOptions } from './client-options.js';
-import { ContractError } from './errors.js';
 import { assertAccountId, assertRequestBody } from './input-validation.js';
-import { carriesSecret, redactError } from './redact.js';
+import { redactError } from './redact.js';
 import { readEnvelope } from './response-envelope.js';
 import { fetchSender, senderAttempts, type Sender } from './sender.js';
 import { createTransport, type CallContext } from './transport.js';
@@ -64,16 +63,15 @@ export function createClientWith(options: ConnectOAuthClientOptions, defaultSend
       // Serialized once, here: the same text goes out on every attempt.
       const bodyText = body === undefined ? undefined : JSON.stringify(body);
       const reply = await transport.run(context, senderAttempts(sender, context, bodyText, maxResponseBytes));
-      const url = reply.url || context.url;
-      const data = readEnvelope(reply, { contract, validateResponses, secrets, method: contract.method, url, attempts: context.attempts });
-      // The secret is write-only: an answer that echoes it back, under any name or escaped, is refused.
-      if (typeof clientSecret === 'string' && carriesSecret(reply.text, [clientSecret])) {
-        throw new ContractError(
-          { status: reply.status, violations: ['the answer echoes the clientSecret this call sent; the secret is write-only and no answer may carry it'], traceToken: reply.headers.get('x-docusign-tracetoken') ?? undefined },
-          { method: contract.method, url, attempts: context.attempts },
-        );
-      }
-      return data;
+      return readEnvelope(reply, {
+        contract,
+        validateResponses,
+        secrets,
+        clientSecret: typeof clientSecret === 'string' ? clientSecret : undefined,
+        method: contract.method,
+        url: reply.url || context.url,
+        attempts: context.attempts,
+      });
     } catch (error) {
       throw redactError(error, secrets());
     }

@@ -1,18 +1,19 @@
 // Turns an answer into the envelope's `data`, an ApiError, or a ContractError that lists
-// every way the answer breaks the contract.
+// every way the answer breaks the contract, an echo of the call's clientSecret included.
 import type { OperationContract } from '../generated/validators.js';
 import { ApiError, ContractError, type ErrorContext, type RateLimit } from './errors.js';
-import { createRedactor, type Redactor } from './redact.js';
+import { carriesSecret, createRedactor, type Redactor } from './redact.js';
 import { serverRequestedDelayMs } from './retry-policy.js';
 import type { HeaderReader, Reply } from './sender.js';
 import { describeViolations } from './violation-text.js';
-
 
 export interface EnvelopeContext extends ErrorContext {
   contract: OperationContract;
   validateResponses: boolean;
   /** The call's secrets, asked for only when an error is built. */
   secrets: () => ReadonlyArray<string | undefined>;
+  /** The clientSecret the call sent, which no answer may carry. */
+  clientSecret: string | undefined;
 }
 
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -64,6 +65,8 @@ export function readEnvelope(answer: Reply, context: EnvelopeContext): unknown {
   }
   if (successStatus) {
     if (!('data' in fields)) throw breach(['the success envelope has no `data`']);
+    // Under any name, escaped or not.
+    if (carriesSecret(answer.text, [context.clientSecret])) throw breach(['the answer echoes the clientSecret this call sent, which is write-only']);
     return fields.data;
   }
   const error = fields.error;
@@ -85,8 +88,8 @@ export function readEnvelope(answer: Reply, context: EnvelopeContext): unknown {
 
 function rateLimitOf(headers: HeaderReader): RateLimit | undefined {
   const rateLimit: RateLimit = {};
-  for (const [key, header] of [['limit', 'x-ratelimit-limit'], ['remaining', 'x-ratelimit-remaining'], ['reset', 'x-ratelimit-reset']] as const) {
-    const value = headers.get(header);
+  for (const key of ['limit', 'remaining', 'reset'] as const) {
+    const value = headers.get(`x-ratelimit-${key}`);
     if (value !== null && /^\d+$/.test(value.trim())) rateLimit[key] = Number(value);
   }
   return Object.keys(rateLimit).length > 0 ? rateLimit : undefined;
