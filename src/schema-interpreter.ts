@@ -54,11 +54,9 @@ export function schemaValidators(schemas: readonly Schema[], runtime: SchemaRunt
   function compile(schema: Schema): Check {
     const s = schema as Record<string, any>;
     const checks: Check[] = [];
-    // The keywords of one type, checked only when the value is of it.
-    const forType: Record<string, Check[]> = { string: [], object: [], array: [] };
-    /** A keyword that holds when `holds(data)`; its finding carries `param`. */
-    const rule = (checks: Check[], keyword: string, param: unknown, holds: (data: any) => boolean) =>
-      checks.push((data, path, found) => holds(data) || found.push({ instancePath: path, keyword, param }));
+    /** A keyword that holds when `holds(data)`, checked only on values of `type` when it names one; its finding carries `param`. */
+    const rule = (keyword: string, param: unknown, holds: (data: any) => unknown, type?: string) =>
+      checks.push((data, path, found) => (type !== undefined && typeOf(data) !== type) || holds(data) || found.push({ instancePath: path, keyword, param }));
 
     if (s.$ref !== undefined) checks.push(byIndex(s.$ref));
     for (const part of s.allOf ?? []) checks.push(compile(part));
@@ -77,27 +75,29 @@ export function schemaValidators(schemas: readonly Schema[], runtime: SchemaRunt
     }
     if (s.not) {
       const not = compile(s.not);
-      rule(checks, 'not', undefined, (data) => !passes(not, data));
+      rule('not', undefined, (data) => !passes(not, data));
     }
-    if (s.enum) rule(checks, 'enum', s.enum, (data) => s.enum.includes(data));
-    if ('const' in s) rule(checks, 'const', s.const, (data) => data === s.const);
+    if (s.enum) rule('enum', s.enum, (data) => s.enum.includes(data));
+    if ('const' in s) rule('const', s.const, (data) => data === s.const);
+    if (s.type) rule('type', s.type, (data) => typeOf(data) === s.type || (s.type === 'number' && typeOf(data) === 'integer'));
 
     // Code points are at most the UTF-16 units and at least half of them: counted only when that cannot tell.
-    if (s.maxLength !== undefined) rule(forType.string!, 'maxLength', s.maxLength, (text) => text.length <= s.maxLength || runtime.ucs2length(text) <= s.maxLength);
-    if (s.minLength !== undefined) rule(forType.string!, 'minLength', s.minLength, (text) => text.length >= 2 * s.minLength || runtime.ucs2length(text) >= s.minLength);
+    if (s.maxLength !== undefined) rule('maxLength', s.maxLength, (text) => text.length <= s.maxLength || runtime.ucs2length(text) <= s.maxLength, 'string');
+    if (s.minLength !== undefined) rule('minLength', s.minLength, (text) => text.length >= 2 * s.minLength || runtime.ucs2length(text) >= s.minLength, 'string');
     if (s.pattern) {
       const pattern = new RegExp(s.pattern, 'u');
-      rule(forType.string!, 'pattern', s.pattern, (text) => pattern.test(text));
+      rule('pattern', s.pattern, (text) => pattern.test(text), 'string');
     }
-    if (s.format) rule(forType.string!, 'format', s.format, runtime.formats[s.format]!);
+    if (s.format) rule('format', s.format, runtime.formats[s.format]!, 'string');
 
-    if (s.maxProperties !== undefined) rule(forType.object!, 'maxProperties', s.maxProperties, (object) => Object.keys(object).length <= s.maxProperties);
-    for (const name of s.required ?? []) forType.object!.push((object, path, found) => object[name] === undefined && found.push({ instancePath: path, keyword: 'required', param: name }));
+    if (s.maxProperties !== undefined) rule('maxProperties', s.maxProperties, (object) => Object.keys(object).length <= s.maxProperties, 'object');
+    for (const name of s.required ?? []) rule('required', name, (object) => object[name] !== undefined, 'object');
     const properties = new Map<string, Check>(Object.entries(s.properties ?? {}).map(([name, sub]) => [name, compile(sub as Schema)]));
     const propertyNames = s.propertyNames && compile(s.propertyNames);
     const additional = typeof s.additionalProperties === 'object' ? compile(s.additionalProperties) : undefined;
     if (properties.size > 0 || propertyNames || s.additionalProperties !== undefined) {
-      forType.object!.push((object, path, found) => {
+      checks.push((object, path, found) => {
+        if (typeOf(object) !== 'object') return;
         for (const key in object) {
           if (propertyNames && !passes(propertyNames, key)) found.push({ instancePath: path, keyword: 'propertyNames', param: key });
           const property = properties.get(key) ?? additional;
@@ -110,15 +110,7 @@ export function schemaValidators(schemas: readonly Schema[], runtime: SchemaRunt
     }
     if (s.contains) {
       const contains = compile(s.contains);
-      rule(forType.array!, 'contains', undefined, (items) => items.some((item: unknown) => passes(contains, item)));
-    }
-
-    if (s.type || Object.values(forType).some((list) => list.length > 0)) {
-      checks.push((data, path, found) => {
-        const type = typeOf(data);
-        if (s.type && s.type !== type && !(s.type === 'number' && type === 'integer')) return void found.push({ instancePath: path, keyword: 'type', param: s.type });
-        for (const check of forType[type] ?? []) check(data, path, found);
-      });
+      rule('contains', undefined, (items) => items.some((item: unknown) => passes(contains, item)), 'array');
     }
     return (data, path, found) => {
       for (const check of checks) check(data, path, found);
