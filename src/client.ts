@@ -54,8 +54,9 @@ export function createClientWith(options: ConnectOAuthClientOptions, defaultSend
     const context: CallContext = { method: contract.method, url: '', signal: callOptions?.signal, tokens: [] };
     // A string token is known from the start: an error before the first attempt (the token
     // passed where accountId goes) redacts it too.
-    const clientSecret = (body as { clientSecret?: unknown } | undefined)?.clientSecret;
-    const secrets = () => [...(typeof accessToken === 'string' ? [accessToken] : []), ...context.tokens, typeof clientSecret === 'string' ? clientSecret : undefined];
+    const sent = (body as { clientSecret?: unknown } | undefined)?.clientSecret;
+    const clientSecret = typeof sent === 'string' ? sent : undefined;
+    const secrets = () => [...(typeof accessToken === 'string' ? [accessToken] : []), ...context.tokens, clientSecret];
     try {
       assertAccountId(contract.pathParameters.accountId, accountId);
       if (contract.requestBody && contract.requestBodyRequired) assertRequestBody(contract.requestBody, body);
@@ -67,7 +68,7 @@ export function createClientWith(options: ConnectOAuthClientOptions, defaultSend
         contract,
         validateResponses,
         secrets,
-        clientSecret: typeof clientSecret === 'string' ? clientSecret : undefined,
+        clientSecret,
         method: contract.method,
         url: reply.url || context.url,
         attempts: context.attempts,
