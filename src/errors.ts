@@ -59,7 +59,10 @@ export class ApiError extends ConnectOAuthError {
   declare readonly retryAfterMs: number | undefined;
   declare readonly rateLimit: RateLimit | undefined;
 
-  constructor(details: { status: number; code: string; message: string; traceToken: string | undefined; retryAfterMs: number | undefined; rateLimit: RateLimit | undefined }, context: ErrorContext) {
+  constructor(
+    details: { status: number; code: string; message: string; traceToken?: string | undefined; retryAfterMs?: number | undefined; rateLimit?: RateLimit | undefined },
+    context: ErrorContext,
+  ) {
     super(details.message, context);
     Object.assign(this, details);
   }
