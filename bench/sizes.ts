@@ -1,5 +1,5 @@
-// 3. Size: the client entry in a browser bundle, part by part, against openapi-fetch alone;
-// and what `npm install` puts on disk for this package against docusign-esign: each
+// 3. Size: the client entry in a browser bundle, part by part, and the raw entry, against
+// openapi-fetch alone; and what `npm install` puts on disk for this package against docusign-esign: each
 // package with the dependencies package-lock.json resolves for it, folder by folder.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ export interface SizeResult {
   clientGzipBytes: number;
   clientMinifiedBytes: number;
   parts: BundlePart[];
+  rawGzipBytes: number;
   openapiFetchGzipBytes: number;
   installedBytes: number;
   sdkInstalledBytes: number;
@@ -68,6 +69,7 @@ async function installedBytes(folders: Iterable<string>): Promise<number> {
 /** `packageFolder`: the package as published (the packed tarball's contents); without it, its installed size is left out. */
 export async function measureSizes(packageFolder: string | undefined): Promise<SizeResult> {
   const bundle = await bundleParts(join(REPO_ROOT, 'src/index.ts'));
+  const rawGzipBytes = await gzippedBundleSize(join(REPO_ROOT, 'src/raw.ts'));
   const openapiFetchGzipBytes = await gzippedBundleSize(fileURLToPath(import.meta.resolve('openapi-fetch')));
   const lock = JSON.parse(await readFile(join(REPO_ROOT, 'package-lock.json'), 'utf8')) as Lock;
   const ours = [...closure(lock, 'node_modules/openapi-fetch')];
@@ -75,6 +77,7 @@ export async function measureSizes(packageFolder: string | undefined): Promise<S
     clientGzipBytes: bundle.gzipBytes,
     clientMinifiedBytes: bundle.minifiedBytes,
     parts: bundle.parts,
+    rawGzipBytes,
     openapiFetchGzipBytes,
     installedBytes: packageFolder === undefined ? Number.NaN : (await folderBytes(packageFolder)) + (await installedBytes(ours)),
     sdkInstalledBytes: await installedBytes(closure(lock, 'node_modules/docusign-esign')),

@@ -11,7 +11,6 @@ export type { SchemaValidator, SchemaViolation } from '../src/schema-interpreter
 export interface OperationContract {
   method: 'POST' | 'GET' | 'PUT' | 'DELETE';
   path: string;
-  successStatus: number;
   pathParameters: Readonly<Record<string, SchemaValidator>>;
   /** The validator of a JSON request body, when the operation documents one. */
   requestBody: SchemaValidator | null;
@@ -21,23 +20,46 @@ export interface OperationContract {
   responses: Readonly<Record<number, SchemaValidator | null>>;
 }
 
-const schemas: Readonly<Record<string, Schema>> = {"AccountId":{"type":"string","pattern":"^(?:[1-9][0-9]{0,17}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$","minLength":1,"maxLength":36},"AuthorizationServerUrl":{"type":"string","format":"uri","pattern":"^https://[^\\s/?#@]+(?:[/?#]\\S*)?$","minLength":9,"maxLength":2048},"CarriesClientSecret":{"anyOf":[{"$ref":"CarriesOwnClientSecret"},{"type":"object","not":{"additionalProperties":{"not":{"$ref":"CarriesClientSecret"}}}},{"type":"array","contains":{"$ref":"CarriesClientSecret"}}]},"CarriesOwnClientSecret":{"type":"object","required":["clientSecret"],"properties":{"clientSecret":{}}},"ClientId":{"type":"string","pattern":"^\\S+$","minLength":1,"maxLength":256},"ClientSecret":{"type":"string","minLength":8,"maxLength":1024},"ConnectOAuthConfig":{"type":"object","required":["authorizationServerUrl","clientId","clientSecret"],"additionalProperties":false,"properties":{"authorizationServerUrl":{"$ref":"AuthorizationServerUrl"},"clientId":{"$ref":"ClientId"},"clientSecret":{"$ref":"ClientSecret"},"scope":{"$ref":"Scope"},"customParameters":{"$ref":"CustomParameters"}}},"ConnectOAuthConfigCreated":{"type":"object","required":["id","created_at"],"properties":{"id":{"$ref":"ResourceId"},"created_at":{"$ref":"Timestamp"}},"not":{"$ref":"CarriesOwnClientSecret"}},"ConnectOAuthConfigCreatedEnvelope":{"allOf":[{"$ref":"SuccessEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"$ref":"ConnectOAuthConfigCreated"}}}]},"ConnectOAuthConfigDeleted":{"type":"object","required":["id","deleted_at"],"properties":{"id":{"$ref":"ResourceId"},"deleted_at":{"$ref":"Timestamp"}},"not":{"$ref":"CarriesOwnClientSecret"}},"ConnectOAuthConfigDeletedEnvelope":{"allOf":[{"$ref":"SuccessEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"$ref":"ConnectOAuthConfigDeleted"}}}]},"ConnectOAuthConfigDetails":{"type":"object","required":["id","authorizationServerUrl","clientId","created_at","updated_at"],"properties":{"id":{"$ref":"ResourceId"},"authorizationServerUrl":{"$ref":"AuthorizationServerUrl"},"clientId":{"$ref":"ClientId"},"scope":{"$ref":"Scope"},"customParameters":{"$ref":"CustomParameters"},"created_at":{"$ref":"Timestamp"},"updated_at":{"$ref":"Timestamp"}},"not":{"$ref":"CarriesOwnClientSecret"}},"ConnectOAuthConfigDetailsEnvelope":{"allOf":[{"$ref":"SuccessEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"$ref":"ConnectOAuthConfigDetails"}}}]},"CustomParameters":{"type":"object","maxProperties":32,"propertyNames":{"minLength":1,"maxLength":128},"additionalProperties":{"type":"string","maxLength":1024}},"EmptyObject":{"type":"object","maxProperties":0,"additionalProperties":false},"Error":{"type":"object","required":["code","message"],"properties":{"code":{"anyOf":[{"$ref":"ErrorCode"},{"type":"string","pattern":"^[A-Z][A-Z0-9_]*$"}]},"message":{"type":"string","minLength":1}}},"ErrorCode":{"type":"string","enum":["VALIDATION_ERROR","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","CONFLICT","UNSUPPORTED_MEDIA_TYPE","RATE_LIMITED","INTERNAL_ERROR","SERVICE_UNAVAILABLE"]},"ErrorEnvelope":{"type":"object","required":["success","error"],"properties":{"success":{"type":"boolean","const":false},"error":{"$ref":"Error"}},"not":{"$ref":"CarriesClientSecret"}},"ResourceId":{"type":"string","minLength":1,"maxLength":64},"Scope":{"type":"string","minLength":1,"maxLength":1024},"SuccessEnvelope":{"type":"object","required":["success","data"],"properties":{"success":{"type":"boolean","const":true},"data":{}},"not":{"$ref":"CarriesClientSecret"}},"Timestamp":{"type":"string","format":"date-time","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$","minLength":20,"maxLength":20}};
+// The schemas the validators reach, each once; a `$ref` is the index of another in this list.
+const schemas: readonly Schema[] = [
+  /* 0: AccountId */ {"type":"string","pattern":"^(?:[1-9][0-9]{0,17}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$","minLength":1,"maxLength":36},
+  /* 1: AuthorizationServerUrl */ {"type":"string","format":"uri","pattern":"^https://[^\\s/?#@]+(?:[/?#]\\S*)?$","minLength":9,"maxLength":2048},
+  /* 2: CarriesClientSecret */ {"anyOf":[{"$ref":3},{"type":"object","not":{"additionalProperties":{"not":{"$ref":2}}}},{"type":"array","contains":{"$ref":2}}]},
+  /* 3: CarriesOwnClientSecret */ {"type":"object","required":["clientSecret"],"properties":{"clientSecret":{}}},
+  /* 4: ClientId */ {"type":"string","pattern":"^\\S+$","minLength":1,"maxLength":256},
+  /* 5: ClientSecret */ {"type":"string","minLength":8,"maxLength":1024},
+  /* 6: ConnectOAuthConfig */ {"type":"object","required":["authorizationServerUrl","clientId","clientSecret"],"additionalProperties":false,"properties":{"authorizationServerUrl":{"$ref":1},"clientId":{"$ref":4},"clientSecret":{"$ref":5},"scope":{"$ref":19},"customParameters":{"$ref":13}}},
+  /* 7: ConnectOAuthConfigCreated */ {"type":"object","required":["id","created_at"],"properties":{"id":{"$ref":18},"created_at":{"$ref":21}},"not":{"$ref":3}},
+  /* 8: ConnectOAuthConfigCreatedEnvelope */ {"allOf":[{"$ref":20},{"type":"object","required":["data"],"properties":{"data":{"$ref":7}}}]},
+  /* 9: ConnectOAuthConfigDeleted */ {"type":"object","required":["id","deleted_at"],"properties":{"id":{"$ref":18},"deleted_at":{"$ref":21}},"not":{"$ref":3}},
+  /* 10: ConnectOAuthConfigDeletedEnvelope */ {"allOf":[{"$ref":20},{"type":"object","required":["data"],"properties":{"data":{"$ref":9}}}]},
+  /* 11: ConnectOAuthConfigDetails */ {"type":"object","required":["id","authorizationServerUrl","clientId","created_at","updated_at"],"properties":{"id":{"$ref":18},"authorizationServerUrl":{"$ref":1},"clientId":{"$ref":4},"scope":{"$ref":19},"customParameters":{"$ref":13},"created_at":{"$ref":21},"updated_at":{"$ref":21}},"not":{"$ref":3}},
+  /* 12: ConnectOAuthConfigDetailsEnvelope */ {"allOf":[{"$ref":20},{"type":"object","required":["data"],"properties":{"data":{"$ref":11}}}]},
+  /* 13: CustomParameters */ {"type":"object","maxProperties":32,"propertyNames":{"minLength":1,"maxLength":128},"additionalProperties":{"type":"string","maxLength":1024}},
+  /* 14: EmptyObject */ {"type":"object","maxProperties":0,"additionalProperties":false},
+  /* 15: Error */ {"type":"object","required":["code","message"],"properties":{"code":{"anyOf":[{"$ref":16},{"type":"string","pattern":"^[A-Z][A-Z0-9_]*$"}]},"message":{"type":"string","minLength":1}}},
+  /* 16: ErrorCode */ {"type":"string","enum":["VALIDATION_ERROR","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","CONFLICT","UNSUPPORTED_MEDIA_TYPE","RATE_LIMITED","INTERNAL_ERROR","SERVICE_UNAVAILABLE"]},
+  /* 17: ErrorEnvelope */ {"type":"object","required":["success","error"],"properties":{"success":{"type":"boolean","const":false},"error":{"$ref":15}},"not":{"$ref":2}},
+  /* 18: ResourceId */ {"type":"string","minLength":1,"maxLength":64},
+  /* 19: Scope */ {"type":"string","minLength":1,"maxLength":1024},
+  /* 20: SuccessEnvelope */ {"type":"object","required":["success","data"],"properties":{"success":{"type":"boolean","const":true},"data":{}},"not":{"$ref":2}},
+  /* 21: Timestamp */ {"type":"string","format":"date-time","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$","minLength":20,"maxLength":20},
+];
 
 const validator = schemaValidators(schemas, { formats, ucs2length });
 
-export const validateAccountId: SchemaValidator = validator("AccountId");
-export const validateConnectOAuthConfig: SchemaValidator = validator("ConnectOAuthConfig");
-export const validateConnectOAuthConfigCreatedEnvelope: SchemaValidator = validator("ConnectOAuthConfigCreatedEnvelope");
-export const validateConnectOAuthConfigDeletedEnvelope: SchemaValidator = validator("ConnectOAuthConfigDeletedEnvelope");
-export const validateConnectOAuthConfigDetailsEnvelope: SchemaValidator = validator("ConnectOAuthConfigDetailsEnvelope");
-export const validateEmptyObject: SchemaValidator = validator("EmptyObject");
-export const validateErrorEnvelope: SchemaValidator = validator("ErrorEnvelope");
+export const validateAccountId: SchemaValidator = validator(0);
+export const validateConnectOAuthConfig: SchemaValidator = validator(6);
+export const validateConnectOAuthConfigCreatedEnvelope: SchemaValidator = validator(8);
+export const validateConnectOAuthConfigDeletedEnvelope: SchemaValidator = validator(10);
+export const validateConnectOAuthConfigDetailsEnvelope: SchemaValidator = validator(12);
+export const validateEmptyObject: SchemaValidator = validator(14);
+export const validateErrorEnvelope: SchemaValidator = validator(17);
 
 export const operationContracts = {
   createConnectOAuthConfig: {
     method: "POST",
     path: "/v2.1/accounts/{accountId}/connect/oauth",
-    successStatus: 201,
     pathParameters: { accountId: validateAccountId },
     requestBody: validateConnectOAuthConfig,
     requestBodyRequired: true,
@@ -56,7 +78,6 @@ export const operationContracts = {
   getConnectOAuthConfig: {
     method: "GET",
     path: "/v2.1/accounts/{accountId}/connect/oauth",
-    successStatus: 200,
     pathParameters: { accountId: validateAccountId },
     requestBody: null,
     requestBodyRequired: false,
@@ -74,7 +95,6 @@ export const operationContracts = {
   updateConnectOAuthConfig: {
     method: "PUT",
     path: "/v2.1/accounts/{accountId}/connect/oauth",
-    successStatus: 200,
     pathParameters: { accountId: validateAccountId },
     requestBody: validateConnectOAuthConfig,
     requestBodyRequired: true,
@@ -93,7 +113,6 @@ export const operationContracts = {
   deleteConnectOAuthConfig: {
     method: "DELETE",
     path: "/v2.1/accounts/{accountId}/connect/oauth",
-    successStatus: 200,
     pathParameters: { accountId: validateAccountId },
     requestBody: validateEmptyObject,
     requestBodyRequired: false,

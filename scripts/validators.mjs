@@ -60,12 +60,12 @@ function operationTable(spec) {
         const media = deref(spec, response).content?.[JSON_MEDIA_TYPE];
         responses[status] = media ? componentName(media.schema?.$ref, `${where} response ${status}`) : null;
       }
+      // Each method resolves to one success body (src/types.ts); a second 2xx would make it a union.
       const successStatuses = Object.keys(responses).filter((status) => status.startsWith('2'));
       if (successStatuses.length !== 1) throw new Error(`${where}: expected exactly one 2xx response, found ${successStatuses.join(', ') || 'none'}.`);
       table[name] = {
         method: method.toUpperCase(),
         path,
-        successStatus: Number(successStatuses[0]),
         pathParameters: Object.fromEntries(pathParameters.map((parameter) => [parameter.name, componentName(parameter.schema?.$ref, `${where} parameter ${parameter.name}`)])),
         requestBody: requestBody ? componentName(requestBody.content[JSON_MEDIA_TYPE]?.schema?.$ref, `${where} request body`) : null,
         requestBodyRequired: requestBody?.required === true,
@@ -114,8 +114,15 @@ export function validatorsModule(spec, banner) {
     JSON.stringify(schemas[name], (key, value) => (key === '$ref' && reach(value), value));
   };
   for (const name of [...components].sort()) reach(name);
-  const exports = [...components].sort().map((name) => `export const ${validatorName(name)}: SchemaValidator = validator(${JSON.stringify(name)});`).join('\n');
-  const code = `const schemas: Readonly<Record<string, Schema>> = ${JSON.stringify(Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))))};
+  // Each schema once, in a list: a `$ref` is the index of another, so no name ships.
+  const names = Object.keys(schemas).sort((a, b) => a.localeCompare(b));
+  const indexed = (schema) => JSON.stringify(schema, (key, value) => (key === '$ref' ? names.indexOf(value) : value));
+  const list = names.map((name, index) => `  /* ${index}: ${name} */ ${indexed(schemas[name])},`).join('\n');
+  const exports = [...components].sort().map((name) => `export const ${validatorName(name)}: SchemaValidator = validator(${names.indexOf(name)});`).join('\n');
+  const code = `// The schemas the validators reach, each once; a \`$ref\` is the index of another in this list.
+const schemas: readonly Schema[] = [
+${list}
+];
 
 const validator = schemaValidators(schemas, { formats, ucs2length });
 
@@ -131,7 +138,6 @@ ${exports}`;
         `  ${name}: {`,
         `    method: ${JSON.stringify(operation.method)},`,
         `    path: ${JSON.stringify(operation.path)},`,
-        `    successStatus: ${operation.successStatus},`,
         `    pathParameters: { ${parameters} },`,
         `    requestBody: ${operation.requestBody ? validatorName(operation.requestBody) : 'null'},`,
         `    requestBodyRequired: ${operation.requestBodyRequired},`,
@@ -151,7 +157,6 @@ export type { SchemaValidator, SchemaViolation } from '../src/schema-interpreter
 export interface OperationContract {
   method: 'POST' | 'GET' | 'PUT' | 'DELETE';
   path: string;
-  successStatus: number;
   pathParameters: Readonly<Record<string, SchemaValidator>>;
   /** The validator of a JSON request body, when the operation documents one. */
   requestBody: SchemaValidator | null;

@@ -1,7 +1,47 @@
-// Checks the client's numeric options. Every delay and timeout ends up in setTimeout,
-// which holds at most 2^31 - 1 ms (about 24.8 days) and fires at once past it.
+// The options both clients (the typed one and the raw one) are made with, checked once when
+// the client is made. Every delay and timeout ends up in setTimeout, which holds at most
+// 2^31 - 1 ms (about 24.8 days) and fires at once past it.
+import { checkAccessToken, type AccessTokenSource } from './access-token.js';
+import { normalizeBaseUrl } from './base-url.js';
 import { InputError } from './errors.js';
-import { DEFAULT_RETRY, type RetryPolicy } from './retry-policy.js';
+import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from './retry-policy.js';
+import type { FetchFunction } from './sender.js';
+
+export interface ConnectionOptions {
+  /**
+   * The base URL of a server that implements this contract: `http://127.0.0.1:4010` for
+   * `npm run mock`, or your gateway's. Not DocuSign's own host, which answers without the
+   * envelope. https only, but for loopback.
+   */
+  baseUrl: string;
+  /** The OAuth access token, or a function asked for one before every attempt. */
+  accessToken: AccessTokenSource;
+  /** Limit on each attempt, from sending to the last byte of the body. Default 30 000. */
+  timeoutMs?: number;
+  /** Retry settings, or `false` for a single attempt. Default: 2 retries. */
+  retry?: RetryOptions | false;
+  /** The fetch to send with. Default: the global fetch (on Node, the typed client's calls go out on node:http). */
+  fetch?: FetchFunction;
+  /** The most bytes of a response body read; a longer body is a ContractError. Default 1 MiB. */
+  maxResponseBytes?: number;
+}
+
+/** The options as the transport takes them, each checked; `factory` names the function the caller called. */
+export function checkConnectionOptions(options: ConnectionOptions, factory: string) {
+  if (typeof options !== 'object' || options === null) throw new InputError([`${factory} needs an options object with baseUrl and accessToken`]);
+  const baseUrl = normalizeBaseUrl(options.baseUrl);
+  const timeoutMs = checkTimeout(options.timeoutMs);
+  const retry = checkRetry(options.retry);
+  const maxResponseBytes = checkMaxResponseBytes(options.maxResponseBytes);
+  const fetch = options.fetch ?? globalThis.fetch?.bind(globalThis);
+  if (typeof fetch !== 'function') throw new InputError(['no fetch: pass options.fetch where the platform has no global fetch']);
+  const accessToken = options.accessToken;
+  if (typeof accessToken !== 'string' && typeof accessToken !== 'function') {
+    throw new InputError(['accessToken is required: a string, or a function that returns one (or a promise of one)']);
+  }
+  if (typeof accessToken === 'string') checkAccessToken(accessToken);
+  return { baseUrl, timeoutMs, retry, maxResponseBytes, fetch, accessToken };
+}
 
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 const TIMER_RANGE = `${MAX_TIMER_MS} (2^31 - 1, the longest timer)`;

@@ -16,11 +16,12 @@ function callOf(context: ErrorContext, otherwise: string): string {
   return context.method && context.url ? `${context.method} ${context.url}` : otherwise;
 }
 
+// Fields are declared, not initialized: each constructor sets its own.
 export class ConnectOAuthError extends Error {
   override name: string = 'ConnectOAuthError';
-  readonly method: string | undefined;
-  readonly url: string | undefined;
-  readonly attempts: number | undefined;
+  declare readonly method: string | undefined;
+  declare readonly url: string | undefined;
+  declare readonly attempts: number | undefined;
 
   constructor(message: string, context: ErrorContext = {}) {
     super(message, context.cause === undefined ? undefined : { cause: context.cause });
@@ -49,34 +50,30 @@ export interface RateLimit {
 /** The server answered with the error envelope. */
 export class ApiError extends ConnectOAuthError {
   override readonly name = 'ApiError' as const;
-  readonly status: number;
+  declare readonly status: number;
   /** `error.code` of the envelope; servers may send codes the spec does not list. */
-  readonly code: string;
+  declare readonly code: string;
   /** `X-DocuSign-TraceToken`: quote it to DocuSign support. */
-  readonly traceToken: string | undefined;
+  declare readonly traceToken: string | undefined;
   /** How long the server asked to wait before another attempt (`Retry-After`, or `X-RateLimit-Reset` on 429). */
-  readonly retryAfterMs: number | undefined;
-  readonly rateLimit: RateLimit | undefined;
+  declare readonly retryAfterMs: number | undefined;
+  declare readonly rateLimit: RateLimit | undefined;
 
   constructor(
     details: { status: number; code: string; message: string; traceToken?: string | undefined; retryAfterMs?: number | undefined; rateLimit?: RateLimit | undefined },
     context: ErrorContext,
   ) {
     super(details.message, context);
-    this.status = details.status;
-    this.code = details.code;
-    this.traceToken = details.traceToken;
-    this.retryAfterMs = details.retryAfterMs;
-    this.rateLimit = details.rateLimit;
+    Object.assign(this, details);
   }
 }
 
 /** The answer breaks the contract: undocumented status, not JSON, no envelope, or a body the spec's schema refuses. */
 export class ContractError extends ConnectOAuthError {
   override readonly name = 'ContractError' as const;
-  readonly status: number | undefined;
-  readonly violations: readonly string[];
-  readonly traceToken: string | undefined;
+  declare readonly status: number | undefined;
+  declare readonly violations: readonly string[];
+  declare readonly traceToken: string | undefined;
 
   constructor(details: { status?: number | undefined; violations: readonly string[]; traceToken?: string | undefined }, context: ErrorContext) {
     const status = details.status === undefined ? '' : ` (HTTP ${details.status})`;
@@ -91,7 +88,7 @@ export class ContractError extends ConnectOAuthError {
 export class NetworkError extends ConnectOAuthError {
   override readonly name = 'NetworkError' as const;
   /** The system's code when known, e.g. `ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
 
   constructor(details: { code?: string | undefined; reason: string }, context: ErrorContext) {
     super(`${callOf(context, 'The request')} got no response${details.code ? ` (${details.code})` : ''}: ${details.reason}. Check baseUrl and the network.`, context);
@@ -102,7 +99,7 @@ export class NetworkError extends ConnectOAuthError {
 /** An attempt took longer than `timeoutMs`. A caller's own abort is not a TimeoutError. */
 export class TimeoutError extends ConnectOAuthError {
   override readonly name = 'TimeoutError' as const;
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   /** `waitingFor`: what the attempt was still waiting for, when not the server (the accessToken function). */
   constructor(details: { timeoutMs: number; waitingFor?: string }, context: ErrorContext) {
@@ -117,7 +114,7 @@ export class TimeoutError extends ConnectOAuthError {
 /** Bad input, caught before any request was sent. */
 export class InputError extends ConnectOAuthError {
   override readonly name = 'InputError' as const;
-  readonly violations: readonly string[];
+  declare readonly violations: readonly string[];
 
   constructor(violations: readonly string[], context: ErrorContext = {}) {
     super(`Invalid input, nothing was sent: ${violations.join('; ')}`, context);

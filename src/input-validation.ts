@@ -19,7 +19,8 @@ export function assertAccountId(validate: SchemaValidator, accountId: unknown): 
 
 export function assertRequestBody(validate: SchemaValidator, body: unknown): void {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new InputError([`the request body must be an object with authorizationServerUrl, clientId and clientSecret, got ${Array.isArray(body) ? 'an array' : body === null ? 'null' : typeof body}`]);
+    // Its properties are the schema's to name, once there is an object to check.
+    throw new InputError([`the request body must be an object, got ${Array.isArray(body) ? 'an array' : body === null ? 'null' : typeof body}`]);
   }
   if (!validate(body)) throw new InputError(describeViolations(validate, body, 'body', 'request'));
 }

@@ -55,15 +55,18 @@ function anyEscaping(secret: string): RegExp {
 
 function characterForms(character: string): string[] {
   const codePoint = character.codePointAt(0)!;
-  const units = [...Array(character.length).keys()].map((index) => character.charCodeAt(index));
   const forms = [
-    units.map((unit) => `\\\\+u${hex(unit, 4)}`).join(''),
+    // Each UTF-16 unit its own escape: a character past U+FFFF is two.
+    character
+      .split('')
+      .map((unit) => `\\\\+u${hex(unit.charCodeAt(0), 4)}`)
+      .join(''),
     `&(?:amp;)*#(?:0*${codePoint}|[xX]0*${hex(codePoint, 1)});`,
     [...new TextEncoder().encode(character)].map((byte) => `%(?:25)*${hex(byte, 2)}`).join(''),
   ];
   if (codePoint < 0x100) forms.push(`\\\\+x${hex(codePoint, 2)}`);
   const named = HTML_NAMES[character];
-  if (named) forms.push(`&(?:amp;)*${[...named].map((letter) => `[${letter}${letter.toUpperCase()}]`).join('')};`);
+  if (named) forms.push(`&(?:amp;)*${anyCase(named)};`);
   const short = JSON_SHORT_ESCAPES[character];
   if (short) forms.push(`\\\\+${short}`);
   if (character === ' ') forms.push('\\+');
@@ -73,9 +76,10 @@ function characterForms(character: string): string[] {
 }
 
 /** Hex digits of a number, at least `width` of them, each matching either case. */
-function hex(value: number, width: number): string {
-  return [...value.toString(16).padStart(width, '0')].map((digit) => (/[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit)).join('');
-}
+const hex = (value: number, width: number) => anyCase(value.toString(16).padStart(width, '0'));
+
+/** A pattern of lowercase text that matches it in either case, letter by letter. */
+const anyCase = (text: string) => text.replace(/[a-z]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
 
 const HTML_NAMES: Record<string, string> = { '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos', '\u00a0': 'nbsp' };
 const JSON_SHORT_ESCAPES: Record<string, string> = { '\n': 'n', '\r': 'r', '\t': 't', '\b': 'b', '\f': 'f' };

@@ -14,7 +14,7 @@ export function redirectError(response: { status: number; headers: HeaderReader;
   // conditional request, which this client never makes.
   if (status === 304) {
     return new ContractError(
-      { status, violations: ['the server answered 304 Not Modified, which only answers a conditional request (If-None-Match, If-Modified-Since); none was sent, so there is no cached answer to reuse'], traceToken },
+      { status, violations: ['the server answered 304 Not Modified, which only answers a conditional request (If-None-Match, If-Modified-Since); none was sent'], traceToken },
       context,
     );
   }

@@ -1,18 +1,21 @@
 // Turns an answer into the envelope's `data`, an ApiError, or a ContractError that lists
-// every way the answer breaks the contract.
+// every way the answer breaks the contract, an echo of the call's clientSecret included.
+// The client redacts every error of a call (src/client.ts); a body is redacted here too,
+// before a snippet of it is cut, so that a cut cannot leave part of a secret.
 import type { OperationContract } from '../generated/validators.js';
 import { ApiError, ContractError, type ErrorContext, type RateLimit } from './errors.js';
-import { createRedactor, type Redactor } from './redact.js';
+import { carriesSecret, createRedactor } from './redact.js';
 import { serverRequestedDelayMs } from './retry-policy.js';
 import type { HeaderReader, Reply } from './sender.js';
 import { describeViolations } from './violation-text.js';
 
-
 export interface EnvelopeContext extends ErrorContext {
   contract: OperationContract;
   validateResponses: boolean;
-  /** The call's secrets, asked for only when an error is built. */
+  /** The call's secrets, asked for only when a body is quoted. */
   secrets: () => ReadonlyArray<string | undefined>;
+  /** The clientSecret the call sent, which no answer may carry. */
+  clientSecret: string | undefined;
 }
 
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -23,59 +26,57 @@ export function readEnvelope(answer: Reply, context: EnvelopeContext): unknown {
   const traceToken = headers.get('x-docusign-tracetoken') ?? undefined;
   const { contract } = context;
   const errorContext: ErrorContext = { method: context.method, url: context.url, attempts: context.attempts };
-  // Built only on the way to an error: a call that succeeds pays nothing for it.
-  let redactor: Redactor | undefined;
-  const redact = (text: string) => (redactor ??= createRedactor(context.secrets()))(text);
-  const breach = (violations: string[]) => new ContractError({ status, violations: violations.map(redact), traceToken: traceToken && redact(traceToken) }, errorContext);
-  // A body is quoted only after its secrets are redacted, so that a cut cannot leave part of one.
+  const breach = (...violations: string[]) => new ContractError({ status, violations, traceToken }, errorContext);
   // The whole body is redacted, at most maxResponseBytes and only on the way to an error.
   const describeText = (text: string) => {
-    const redacted = redact(text);
+    const redacted = createRedactor(context.secrets())(text);
     const snippet = redacted.length > SNIPPET_LENGTH ? `${redacted.slice(0, SNIPPET_LENGTH)}…` : redacted;
     return `; it starts ${JSON.stringify(snippet)}`;
   };
 
   if (!(status in contract.responses)) {
-    throw breach([`status ${status} is not documented for ${contract.method} ${contract.path} (documented: ${Object.keys(contract.responses).join(', ')})`]);
+    throw breach(`status ${status} is not documented for ${contract.method} ${contract.path} (documented: ${Object.keys(contract.responses).join(', ')})`);
   }
   const contentType = headers.get('content-type');
-  if (answer.text === '') throw breach([`the body is empty; the contract wants a JSON envelope`]);
+  if (answer.text === '') throw breach(`the body is empty; the contract wants a JSON envelope`);
   if (!contentType || !JSON_CONTENT_TYPE.test(contentType)) {
-    throw breach([`content-type is ${contentType ? JSON.stringify(contentType) : 'missing'}, not application/json${describeText(answer.text)}`]);
+    throw breach(`content-type is ${contentType ? JSON.stringify(contentType) : 'missing'}, not application/json${describeText(answer.text)}`);
   }
   let envelope: unknown;
   try {
     envelope = JSON.parse(answer.text);
   } catch {
     // The SyntaxError is not kept: its message quotes the body, which may hold a secret.
-    throw breach([`the body is not valid JSON${describeText(answer.text)}`]);
+    throw breach(`the body is not valid JSON${describeText(answer.text)}`);
   }
   if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope)) {
-    throw breach([`the body is ${Array.isArray(envelope) ? 'an array' : typeof envelope}, not the envelope object`]);
+    throw breach(`the body is ${Array.isArray(envelope) ? 'an array' : typeof envelope}, not the envelope object`);
   }
   const fields = envelope as { success?: unknown; data?: unknown; error?: { code?: unknown; message?: unknown } };
   const successStatus = status >= 200 && status < 300;
-  if (typeof fields.success !== 'boolean') throw breach(['the envelope has no boolean `success`']);
-  if (fields.success !== successStatus) throw breach([`\`success\` is ${fields.success} on HTTP ${status}`]);
+  if (typeof fields.success !== 'boolean') throw breach('the envelope has no boolean `success`');
+  if (fields.success !== successStatus) throw breach(`\`success\` is ${fields.success} on HTTP ${status}`);
 
   const validate = contract.responses[status];
   if (context.validateResponses && validate && !validate(envelope)) {
-    throw breach(describeViolations(validate, envelope, 'body', 'response'));
+    throw breach(...describeViolations(validate, envelope, 'body', 'response'));
   }
   if (successStatus) {
-    if (!('data' in fields)) throw breach(['the success envelope has no `data`']);
+    if (!('data' in fields)) throw breach('the success envelope has no `data`');
+    // Under any name, escaped or not.
+    if (carriesSecret(answer.text, [context.clientSecret])) throw breach('the answer echoes the clientSecret this call sent, which is write-only');
     return fields.data;
   }
   const error = fields.error;
   if (typeof error?.code !== 'string' || typeof error.message !== 'string') {
-    throw breach(['the error envelope has no string `error.code` and `error.message`']);
+    throw breach('the error envelope has no string `error.code` and `error.message`');
   }
   throw new ApiError(
     {
       status,
-      code: redact(error.code),
-      message: redact(error.message),
-      traceToken: traceToken && redact(traceToken),
+      code: error.code,
+      message: error.message,
+      traceToken,
       retryAfterMs: serverRequestedDelayMs(status, headers, Date.now()),
       rateLimit: rateLimitOf(headers),
     },
@@ -85,8 +86,8 @@ export function readEnvelope(answer: Reply, context: EnvelopeContext): unknown {
 
 function rateLimitOf(headers: HeaderReader): RateLimit | undefined {
   const rateLimit: RateLimit = {};
-  for (const [key, header] of [['limit', 'x-ratelimit-limit'], ['remaining', 'x-ratelimit-remaining'], ['reset', 'x-ratelimit-reset']] as const) {
-    const value = headers.get(header);
+  for (const key of ['limit', 'remaining', 'reset'] as const) {
+    const value = headers.get(`x-ratelimit-${key}`);
     if (value !== null && /^\d+$/.test(value.trim())) rateLimit[key] = Number(value);
   }
   return Object.keys(rateLimit).length > 0 ? rateLimit : undefined;

@@ -5,6 +5,7 @@
 // back with its body left unread, for the caller to refuse.
 import type { AttemptSignal } from './attempt-signal.js';
 import { readBoundedText, release } from './response-body.js';
+import { tooLargeError, type Attempts, type CallContext } from './transport.js';
 
 /** What a response's headers are read through: fetch's Headers, or a view of node:http's. */
 export interface HeaderReader {
@@ -53,5 +54,17 @@ export function fetchSender(fetch: FetchFunction): Sender {
     if (isRedirect(response)) release(response.body);
     else if (!NULL_BODY_STATUSES.has(status)) text = await readBoundedText(response, exchange.limit, (declared) => exchange.tooLarge(status, declared));
     return { status, statusText: response.statusText, headers, text, url: response.url, type: response.type };
+  };
+}
+
+/** The attempts of one of the client's own calls: the same method, URL and body text on every one. */
+export function senderAttempts(sender: Sender, call: CallContext, bodyText: string | undefined, limit: number): Attempts<Reply> {
+  const headers: Record<string, string> = bodyText === undefined ? {} : { 'content-type': 'application/json' };
+  return {
+    send: (attempt, authorization, context) =>
+      sender({ method: call.method, url: call.url, headers: { ...headers, authorization }, body: bodyText, limit, tooLarge: (status, declared) => tooLargeError(limit, status, context)(declared) }, attempt),
+    finish: (reply, attempt) => (attempt.dispose(), reply),
+    // A sender lets go of a redirect's body itself, and reads any other's whole.
+    discard: () => {},
   };
 }

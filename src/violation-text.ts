@@ -13,7 +13,8 @@ const LITERAL_START = /^\^((?:[\w:/.@-]|\\[^\w\s])+)/;
 export function describeViolations(validate: SchemaValidator, value: unknown, root: string, direction: Direction): string[] {
   const violations = validate.errors ?? [];
   const sentences = violations
-    .filter(({ keyword }) => !/^(?:anyOf|allOf|oneOf|if)$/.test(keyword))
+    // anyOf's own finding follows its branches', which say what is wrong.
+    .filter(({ keyword }) => keyword !== 'anyOf')
     .flatMap((violation) => {
       const at = `${root}${violation.instancePath.replaceAll('/', '.')}`;
       if (violation.keyword !== 'not') return [`${at} ${describe(violation)}`];
@@ -26,26 +27,36 @@ export function describeViolations(validate: SchemaValidator, value: unknown, ro
   return [...new Set(sentences)];
 }
 
-function describe(violation: SchemaViolation): string {
-  const { params, keyword } = violation;
-  const limit = String(params.limit);
+function describe({ keyword, param }: SchemaViolation): string {
   switch (keyword) {
     case 'required':
-      return `is missing required property ${String(params.missingProperty)}`;
+      return `is missing required property ${param}`;
     case 'additionalProperties':
-      return `has unknown property ${String(params.additionalProperty)}; remove it`;
+      return `has unknown property ${param}; remove it`;
+    case 'propertyNames':
+      return `has a property name the contract does not allow (${String(param).length} characters long)`;
     case 'pattern': {
-      const pattern = String(params.pattern);
+      const pattern = String(param);
       const literal = LITERAL_START.exec(pattern)?.[1]?.replace(/\\(.)/g, '$1');
       if (literal) return /^[a-z]+:\/\/$/.test(literal) ? `must be an ${literal} URL` : `must start with ${literal}`;
       return pattern === '^\\S+$' ? 'must not contain spaces or line breaks' : `must match the pattern ${pattern}`;
     }
     case 'minLength':
-      return limit === '1' ? 'must not be empty' : `must be at least ${limit} characters long`;
+      return param === 1 ? 'must not be empty' : `must be at least ${param} characters long`;
     case 'maxLength':
-      return `must be at most ${limit} characters long`;
+      return `must be at most ${param} characters long`;
+    case 'maxProperties':
+      return `must have at most ${param} properties`;
+    case 'type':
+      return `must be ${param}`;
+    case 'format':
+      return `must be a valid ${param}`;
+    case 'enum':
+      return `must be one of ${(param as unknown[]).join(', ')}`;
+    case 'const':
+      return `must be ${JSON.stringify(param)}`;
     default:
-      return violation.message ?? `breaks the ${keyword} rule`;
+      return `breaks the ${keyword} rule`;
   }
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConnectOAuthClient, InputError, TimeoutError } from '../../src/index.js';
+import { createRawConnectOAuthClient } from '../../src/raw.js';
 import { startFaultServer, type FaultServer } from '../support/fault-server.js';
 import { ACCESS_TOKEN } from '../support/secrets.js';
 
@@ -94,10 +95,10 @@ describe('a pending accessToken function', () => {
 
   it('is covered on raw calls too', async () => {
     server = await startFaultServer([{ status: 200, body: {} }]);
-    const client = createConnectOAuthClient({ baseUrl: server.url, accessToken: never, timeoutMs: 10_000 });
+    const client = createRawConnectOAuthClient({ baseUrl: server.url, accessToken: never, timeoutMs: 10_000 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(reason), 20);
-    await expect(client.raw.GET('/v2.1/accounts/{accountId}/connect/oauth', { params: { path: { accountId: '18394725' } }, signal: controller.signal })).rejects.toBe(reason);
+    await expect(client.GET('/v2.1/accounts/{accountId}/connect/oauth', { params: { path: { accountId: '18394725' } }, signal: controller.signal })).rejects.toBe(reason);
     expect(server.requests).toHaveLength(0);
   });
 });

@@ -2,6 +2,7 @@
 // answer ends in a ContractError with the process barely grown, and its connection freed.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ContractError, createConnectOAuthClient, type ConnectOAuthClientOptions } from '../../src/index.js';
+import { createRawConnectOAuthClient } from '../../src/raw.js';
 import { startFaultServer, type FaultServer, type FaultStep } from '../support/fault-server.js';
 import { ACCESS_TOKEN, expectNoSecretIn } from '../support/secrets.js';
 
@@ -23,8 +24,20 @@ async function serve(step: FaultStep): Promise<FaultServer> {
   return server;
 }
 
+const clientOptions = (url: string, options: Partial<ConnectOAuthClientOptions>): ConnectOAuthClientOptions => ({
+  baseUrl: url,
+  accessToken: ACCESS_TOKEN,
+  timeoutMs: 20_000,
+  retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 4 },
+  ...options,
+});
+
 function clientFor(url: string, options: Partial<ConnectOAuthClientOptions> = {}) {
-  return createConnectOAuthClient({ baseUrl: url, accessToken: ACCESS_TOKEN, timeoutMs: 20_000, retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 4 }, ...options });
+  return createConnectOAuthClient(clientOptions(url, options));
+}
+
+function rawClientFor(url: string, options: Partial<ConnectOAuthClientOptions> = {}) {
+  return createRawConnectOAuthClient(clientOptions(url, options));
 }
 
 /** Runs `work` while sampling the resident set size; answers its outcome and the peak growth. */
@@ -79,8 +92,8 @@ describe('a body past maxResponseBytes', () => {
 
   it('is refused by a raw call too, with RSS growth under 50 MiB', async () => {
     const faultServer = await serve({ stream: true, status: 200, chunk: FILLER, totalBytes: FIVE_HUNDRED_MB, chunked: true });
-    const client = clientFor(faultServer.url);
-    const { outcome: error, growthBytes } = await measured(() => rejection(client.raw.GET(PATH, { params: { path: { accountId: ACCOUNT } } })));
+    const client = rawClientFor(faultServer.url);
+    const { outcome: error, growthBytes } = await measured(() => rejection(client.GET(PATH, { params: { path: { accountId: ACCOUNT } } })));
     expect(error).toBeInstanceOf(ContractError);
     expect(error.message).toMatch(/maxResponseBytes/);
     expect(growthBytes).toBeLessThan(50 * MiB);
@@ -89,9 +102,9 @@ describe('a body past maxResponseBytes', () => {
 
   it('ends a raw call’s stream (parseAs "stream") in a ContractError once past the limit, with RSS growth under 50 MiB', async () => {
     const faultServer = await serve({ stream: true, status: 200, chunk: FILLER });
-    const client = clientFor(faultServer.url);
+    const client = rawClientFor(faultServer.url);
     const { outcome, growthBytes } = await measured(async () => {
-      const { data, response } = await client.raw.GET(PATH, { params: { path: { accountId: ACCOUNT } }, parseAs: 'stream' });
+      const { data, response } = await client.GET(PATH, { params: { path: { accountId: ACCOUNT } }, parseAs: 'stream' });
       expect(response.status).toBe(200);
       let read = 0;
       try {
@@ -123,8 +136,8 @@ describe('a raw call with parseAs "stream"', () => {
   it('hands the body over as it arrives, without waiting for its end', async () => {
     const total = 8 * MiB;
     const faultServer = await serve({ stream: true, status: 200, chunk: FILLER, totalBytes: total });
-    const client = clientFor(faultServer.url, { maxResponseBytes: 16 * MiB });
-    const { data, response } = await client.raw.GET(PATH, { params: { path: { accountId: ACCOUNT } }, parseAs: 'stream' });
+    const client = rawClientFor(faultServer.url, { maxResponseBytes: 16 * MiB });
+    const { data, response } = await client.GET(PATH, { params: { path: { accountId: ACCOUNT } }, parseAs: 'stream' });
     const reader = (data as unknown as ReadableStream<Uint8Array>).getReader();
     const first = await reader.read();
     expect(first.value!.byteLength).toBeGreaterThan(0);
@@ -153,7 +166,7 @@ describe('a raw call’s attempt', () => {
       realClearTimeout(timer);
     });
     try {
-      const { response } = await clientFor(url, { timeoutMs: 60_000, retry: false }).raw.GET(PATH, { params: { path: { accountId: ACCOUNT } } });
+      const { response } = await rawClientFor(url, { timeoutMs: 60_000, retry: false }).GET(PATH, { params: { path: { accountId: ACCOUNT } } });
       expect(response.status).toBe(200);
       expect(set).toHaveBeenCalledWith(expect.any(Function), 60_000);
       expect(timers.size).toBe(0);

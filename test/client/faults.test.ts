@@ -12,6 +12,7 @@ import {
   type ConnectOAuthClient,
   type ConnectOAuthClientOptions,
 } from '../../src/index.js';
+import { createRawConnectOAuthClient } from '../../src/raw.js';
 import { startFaultServer, type FaultServer, type FaultStep } from '../support/fault-server.js';
 import { ACCESS_TOKEN, CLIENT_SECRET, expectNoSecretIn, validBody } from '../support/secrets.js';
 
@@ -29,15 +30,19 @@ async function serve(...steps: FaultStep[]): Promise<FaultServer> {
   return server;
 }
 
+const clientOptions = (url: string, options: Partial<ConnectOAuthClientOptions>): ConnectOAuthClientOptions => ({
+  baseUrl: url,
+  accessToken: ACCESS_TOKEN,
+  timeoutMs: 2_000,
+  retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 4 },
+  ...options,
+});
+
 function clientFor(url: string, options: Partial<ConnectOAuthClientOptions> = {}): ConnectOAuthClient {
-  return createConnectOAuthClient({
-    baseUrl: url,
-    accessToken: ACCESS_TOKEN,
-    timeoutMs: 2_000,
-    retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 4 },
-    ...options,
-  });
+  return createConnectOAuthClient(clientOptions(url, options));
 }
+
+const rawClientFor = (url: string) => createRawConnectOAuthClient(clientOptions(url, {}));
 
 function invoke(client: ConnectOAuthClient, name: MethodName): Promise<unknown> {
   switch (name) {
@@ -295,7 +300,7 @@ describe('the access token', () => {
 describe('the raw client', () => {
   it('shares the transport: token, retries and timeouts apply to raw calls too', async () => {
     const { url, requests } = await serve({ status: 503, headers: { 'retry-after': '0' }, body: unavailable }, { status: 200, body: details });
-    const { data, response } = await clientFor(url).raw.GET('/v2.1/accounts/{accountId}/connect/oauth', { params: { path: { accountId: ACCOUNT } } });
+    const { data, response } = await rawClientFor(url).GET('/v2.1/accounts/{accountId}/connect/oauth', { params: { path: { accountId: ACCOUNT } } });
     expect(response.status).toBe(200);
     expect(data).toEqual(details);
     expect(requests).toHaveLength(2);
@@ -304,19 +309,19 @@ describe('the raw client', () => {
 
   it('keeps the response’s url, as a plain fetch does', async () => {
     const { url } = await serve({ status: 200, body: details });
-    const client = clientFor(url);
+    const client = rawClientFor(url);
     for (const parseAs of ['json', 'text', 'stream'] as const) {
-      const { response } = await client.raw.GET('/v2.1/accounts/{accountId}/connect/oauth', { params: { path: { accountId: ACCOUNT } }, parseAs });
+      const { response } = await client.GET('/v2.1/accounts/{accountId}/connect/oauth', { params: { path: { accountId: ACCOUNT } }, parseAs });
       expect(response.url).toBe(`${url}/v2.1/accounts/${ACCOUNT}/connect/oauth`);
     }
-    const { data, response } = await client.raw.GET('/v2.1/accounts/{accountId}/connect/oauth', { params: { path: { accountId: ACCOUNT } } });
+    const { data, response } = await client.GET('/v2.1/accounts/{accountId}/connect/oauth', { params: { path: { accountId: ACCOUNT } } });
     expect(data).toEqual(details);
     expect(response.url).toBe(`${url}/v2.1/accounts/${ACCOUNT}/connect/oauth`);
   });
 
   it('resends the whole body of a raw POST on a retry', async () => {
     const { url, requests } = await serve({ status: 503, headers: { 'retry-after': '0' }, body: unavailable }, { status: 201, body: created });
-    const { data, response } = await clientFor(url).raw.POST('/v2.1/accounts/{accountId}/connect/oauth', { params: { path: { accountId: ACCOUNT } }, body: validBody });
+    const { data, response } = await rawClientFor(url).POST('/v2.1/accounts/{accountId}/connect/oauth', { params: { path: { accountId: ACCOUNT } }, body: validBody });
     expect(response.status).toBe(201);
     expect(data).toEqual(created);
     expect(requests.map((request) => JSON.parse(request.body))).toEqual([validBody, validBody]);

@@ -1,9 +1,11 @@
 // The Node.js entry (the package's "node" export): the browser entry's exports, the four
-// operations on node:http unless a fetch is given, raw calls on the global fetch.
+// operations on node:http unless a fetch is given. The raw client (the ./raw entry, the
+// same on every platform) sends on the global fetch.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as nodeEntry from '../../node/index.js';
 import * as browserEntry from '../../src/index.js';
+import { createRawConnectOAuthClient } from '../../src/raw.js';
 import { startFaultServer, type FaultServer } from '../support/fault-server.js';
 import { ACCESS_TOKEN } from '../support/secrets.js';
 
@@ -27,7 +29,7 @@ describe('the Node.js entry', () => {
     expect(manifest.exports['.']).toEqual({ types: './dist/src/index.d.ts', node: './dist/node/index.js', default: './dist/src/index.js' });
   });
 
-  it('sends the four operations without the global fetch, and raw calls with it', async () => {
+  it('sends the four operations without the global fetch, and the raw client’s calls with it', async () => {
     server = await startFaultServer([{ status: 201, body: created }]);
     const globalFetch = vi.fn(globalThis.fetch);
     vi.stubGlobal('fetch', globalFetch);
@@ -37,7 +39,8 @@ describe('the Node.js entry', () => {
     expect(server.requests[0]).toMatchObject({ method: 'POST', url: '/v2.1/accounts/18394725/connect/oauth', body: JSON.stringify(body) });
     expect(server.requests[0]!.headers).toMatchObject({ authorization: `Bearer ${ACCESS_TOKEN}`, 'content-type': 'application/json', 'content-length': String(JSON.stringify(body).length) });
 
-    await client.raw.POST('/v2.1/accounts/{accountId}/connect/oauth', { params: { path: { accountId: '18394725' } }, body });
+    const raw = createRawConnectOAuthClient({ baseUrl: server.url, accessToken: ACCESS_TOKEN });
+    await raw.POST('/v2.1/accounts/{accountId}/connect/oauth', { params: { path: { accountId: '18394725' } }, body });
     expect(globalFetch).toHaveBeenCalledTimes(1);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createConnectOAuthClient, InputError, type ConnectOAuthClientOptions } from '../../src/index.js';
+import { createRawConnectOAuthClient } from '../../src/raw.js';
 
 const valid: ConnectOAuthClientOptions = { baseUrl: 'https://demo.docusign.net/restapi', accessToken: 'token-value' };
 
@@ -95,6 +96,35 @@ describe('createConnectOAuthClient', () => {
     const error = new InputError(['accountId is missing'], { cause: new Error('inner') });
     expect(error.name).toBe('InputError');
     expect(error.toJSON()).toEqual({ name: 'InputError', message: 'Invalid input, nothing was sent: accountId is missing', violations: ['accountId is missing'] });
+  });
+});
+
+describe('createRawConnectOAuthClient', () => {
+  const refusal = (make: () => unknown) => {
+    try {
+      make();
+    } catch (error) {
+      return error;
+    }
+    throw new Error('expected the options to be refused');
+  };
+
+  it.each([
+    ['an http base URL', { ...valid, baseUrl: 'http://demo.docusign.net/restapi' }],
+    ['a base URL with a query', { ...valid, baseUrl: 'https://demo.docusign.net/restapi?' }],
+    ['a token with a Bearer prefix', { ...valid, accessToken: 'Bearer abc-def-ghi' }],
+    ['no token', { ...valid, accessToken: undefined as unknown as string }],
+    ['timeoutMs past the longest timer', { ...valid, timeoutMs: 2 ** 31 }],
+    ['an unknown retry setting', { ...valid, retry: { backoff: 2 } as object }],
+    ['maxResponseBytes of 0', { ...valid, maxResponseBytes: 0 }],
+  ])('refuses %s with the typed client’s InputError', (_label, options) => {
+    const raw = refusal(() => createRawConnectOAuthClient(options)) as InputError;
+    expect(raw).toBeInstanceOf(InputError);
+    expect(raw.violations).toEqual((refusal(() => createConnectOAuthClient(options)) as InputError).violations);
+  });
+
+  it('names itself when it gets no options object', () => {
+    expect(() => createRawConnectOAuthClient(undefined as unknown as ConnectOAuthClientOptions)).toThrow(/createRawConnectOAuthClient needs an options object with baseUrl and accessToken/);
   });
 });
 

@@ -1,7 +1,8 @@
 // No redirect is followed: a 3xx is a ContractError that names the host it pointed to, and
 // the other host, here a plain-http listener, receives nothing: no token, no clientSecret.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ContractError, createConnectOAuthClient, type ConnectOAuthClient } from '../../src/index.js';
+import { ContractError, createConnectOAuthClient, type ConnectOAuthClient, type ConnectOAuthClientOptions } from '../../src/index.js';
+import { createRawConnectOAuthClient, type RawConnectOAuthClient } from '../../src/raw.js';
 import { startFaultServer, type FaultServer } from '../support/fault-server.js';
 import { ACCESS_TOKEN, expectNoSecretIn, validBody } from '../support/secrets.js';
 
@@ -18,16 +19,23 @@ async function redirecting(status: number, location: (collector: FaultServer) =>
   servers.push(collector);
   const api = await startFaultServer([{ status, headers: { location: location(collector) } }]);
   servers.push(api);
-  const client = createConnectOAuthClient({ baseUrl: api.url, accessToken: ACCESS_TOKEN, retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 4 } });
+  const client = clientsFor({ baseUrl: api.url, accessToken: ACCESS_TOKEN, retry: { retries: 2, baseDelayMs: 1, maxDelayMs: 4 } });
   return { api, collector, client };
 }
 
-type Send = (client: ConnectOAuthClient) => Promise<unknown>;
+/** The typed client and the raw one, made with the same options. */
+interface Clients {
+  typed: ConnectOAuthClient;
+  raw: RawConnectOAuthClient;
+}
+const clientsFor = (options: ConnectOAuthClientOptions): Clients => ({ typed: createConnectOAuthClient(options), raw: createRawConnectOAuthClient(options) });
+
+type Send = (client: Clients) => Promise<unknown>;
 const calls: Array<[string, Send]> = [
-  ['createConnectOAuthConfig', (client) => client.createConnectOAuthConfig(ACCOUNT, validBody)],
-  ['getConnectOAuthConfig', (client) => client.getConnectOAuthConfig(ACCOUNT)],
-  ['updateConnectOAuthConfig', (client) => client.updateConnectOAuthConfig(ACCOUNT, validBody)],
-  ['deleteConnectOAuthConfig', (client) => client.deleteConnectOAuthConfig(ACCOUNT)],
+  ['createConnectOAuthConfig', (client) => client.typed.createConnectOAuthConfig(ACCOUNT, validBody)],
+  ['getConnectOAuthConfig', (client) => client.typed.getConnectOAuthConfig(ACCOUNT)],
+  ['updateConnectOAuthConfig', (client) => client.typed.updateConnectOAuthConfig(ACCOUNT, validBody)],
+  ['deleteConnectOAuthConfig', (client) => client.typed.deleteConnectOAuthConfig(ACCOUNT)],
   ['raw.POST', (client) => client.raw.POST(PATH, { params: { path: { accountId: ACCOUNT } }, body: validBody })],
   ['raw.GET', (client) => client.raw.GET(PATH, { params: { path: { accountId: ACCOUNT } } })],
   ['raw.PUT with parseAs "stream"', (client) => client.raw.PUT(PATH, { params: { path: { accountId: ACCOUNT } }, body: validBody, parseAs: 'stream' })],
@@ -55,7 +63,7 @@ describe('a redirect', () => {
 
   it('to a path on the same host is not followed either', async () => {
     const { api, client } = await redirecting(307, () => '/elsewhere');
-    const error = await client.getConnectOAuthConfig(ACCOUNT).catch((caught: unknown) => caught as Error);
+    const error = await client.typed.getConnectOAuthConfig(ACCOUNT).catch((caught: unknown) => caught as Error);
     expect(error).toBeInstanceOf(ContractError);
     expect((error as Error).message).toContain(`redirects to host ${new URL(api.url).host}`);
     expect(api.requests).toHaveLength(1);
@@ -64,7 +72,7 @@ describe('a redirect', () => {
   it.each(calls)('304 is a ContractError for %s that calls it Not Modified, not a redirect', async (_name, send) => {
     const api = await startFaultServer([{ status: 304 }]);
     servers.push(api);
-    const client = createConnectOAuthClient({ baseUrl: api.url, accessToken: ACCESS_TOKEN, retry: false });
+    const client = clientsFor({ baseUrl: api.url, accessToken: ACCESS_TOKEN, retry: false });
     const error = await send(client).then(
       () => undefined,
       (caught: unknown) => caught as Error,
@@ -84,7 +92,7 @@ describe('a redirect', () => {
 
   it('is refused by the transport even when the injected fetch would follow it: every fetch gets redirect "manual"', async () => {
     const seen: Array<RequestRedirect | undefined> = [];
-    const client = createConnectOAuthClient({
+    const client = clientsFor({
       baseUrl: 'https://demo.docusign.net/restapi',
       accessToken: ACCESS_TOKEN,
       fetch: async (_input, init) => {
@@ -92,7 +100,7 @@ describe('a redirect', () => {
         return new Response(JSON.stringify({ success: true, data: { id: 'abc123', deleted_at: '2025-06-30T17:45:00Z' } }), { status: 200, headers: { 'content-type': 'application/json' } });
       },
     });
-    await client.deleteConnectOAuthConfig(ACCOUNT);
+    await client.typed.deleteConnectOAuthConfig(ACCOUNT);
     await client.raw.DELETE(PATH, { params: { path: { accountId: ACCOUNT } } });
     expect(seen).toEqual(['manual', 'manual']);
   });
@@ -104,8 +112,8 @@ describe('a raw call’s redirect error', () => {
     servers.push(api);
     const secret = 'RawBodySecret77';
     for (const retry of [false, { retries: 2, baseDelayMs: 1, maxDelayMs: 2 }] as const) {
-      const client = createConnectOAuthClient({ baseUrl: api.url, accessToken: ACCESS_TOKEN, retry });
-      const error = await client.raw.POST(PATH, { params: { path: { accountId: ACCOUNT } }, body: { ...validBody, clientSecret: secret } }).catch((caught: unknown) => caught as Error);
+      const client = createRawConnectOAuthClient({ baseUrl: api.url, accessToken: ACCESS_TOKEN, retry });
+      const error = await client.POST(PATH, { params: { path: { accountId: ACCOUNT } }, body: { ...validBody, clientSecret: secret } }).catch((caught: unknown) => caught as Error);
       expect(error).toBeInstanceOf(ContractError);
       expect((error as Error).message).toContain('redirects to host [REDACTED].collector.example;');
       expectNoSecretIn(error, [secret, secret.toLowerCase()]);

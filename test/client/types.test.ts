@@ -9,6 +9,7 @@ import {
   type ConnectOAuthConfigInput,
   type KnownErrorCode,
 } from '../../src/index.js';
+import { createRawConnectOAuthClient } from '../../src/raw.js';
 
 const client = createConnectOAuthClient({ baseUrl: 'https://demo.docusign.net/restapi', accessToken: 'token-value', fetch: async () => new Response() });
 const body: ConnectOAuthConfigInput = { authorizationServerUrl: 'https://auth.example.org/token', clientId: 'id', clientSecret: 'secret' };
@@ -49,10 +50,14 @@ describe('the client’s types', () => {
   });
 
   it('type raw calls by the spec’s paths', () => {
+    const raw = createRawConnectOAuthClient({ baseUrl: 'https://demo.docusign.net/restapi', accessToken: 'token-value', fetch: async () => new Response() });
+    void (() => raw.GET('/v2.1/accounts/{accountId}/connect/oauth', { params: { path: { accountId: '1' } } }));
     // @ts-expect-error no such path in the spec
-    void (() => client.raw.GET('/v2.1/accounts/{accountId}/connect'));
+    void (() => raw.GET('/v2.1/accounts/{accountId}/connect'));
     // @ts-expect-error PATCH is not an operation of the spec
-    void (() => client.raw.PATCH('/v2.1/accounts/{accountId}/connect/oauth', { params: { path: { accountId: '1' } } }));
+    void (() => raw.PATCH('/v2.1/accounts/{accountId}/connect/oauth', { params: { path: { accountId: '1' } } }));
+    // @ts-expect-error raw calls are the ./raw entry's, not a property of the typed client
+    void client.raw;
   });
 
   it('name the documented error codes and accept others', () => {

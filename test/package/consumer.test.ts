@@ -16,6 +16,7 @@ let tarball: string;
 let prism: RunningPrism;
 
 const CONSUMER_SOURCE = `import { ApiError, createConnectOAuthClient, type ConnectOAuthConfigInput } from 'connect-oauth-kit';
+import { createRawConnectOAuthClient } from 'connect-oauth-kit/raw';
 import type { components, paths } from 'connect-oauth-kit/schema';
 
 declare const process: { env: Record<string, string | undefined> };
@@ -31,7 +32,9 @@ const client = createConnectOAuthClient({ baseUrl: process.env.BASE_URL!, access
 const created = await client.createConnectOAuthConfig('18394725', body);
 const details: Details = await client.getConnectOAuthConfig('18394725');
 const failure = await client.getConnectOAuthConfig('not an account').catch((error: unknown) => error);
-console.log(JSON.stringify({ created, clientId: details.clientId, path, apiError: failure instanceof ApiError, failure: (failure as Error).name }));
+const raw = createRawConnectOAuthClient({ baseUrl: process.env.BASE_URL!, accessToken: 'consumer-token' });
+const { data: rawBody, response } = await raw.GET(path, { params: { path: { accountId: '18394725' } } });
+console.log(JSON.stringify({ created, clientId: details.clientId, path, apiError: failure instanceof ApiError, failure: (failure as Error).name, raw: { status: response.status, clientId: rawBody?.data.clientId } }));
 `;
 
 // Import attributes need module esnext or nodenext, so the spec's JSON is read apart.
@@ -63,7 +66,7 @@ describe('the packed package', () => {
   it('ships dist, README and LICENSE, and nothing of the sources or tests', async () => {
     const listing = await run('tar', ['-tzf', tarball], work);
     const files = listing.trim().split('\n').map((file) => file.replace(/^package\//, ''));
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/generated/schema.d.ts', 'dist/openapi.json']));
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/raw.js', 'dist/src/raw.d.ts', 'dist/generated/schema.d.ts', 'dist/openapi.json']));
     expect(files.filter((file) => !file.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(file))).toEqual([]);
   });
 
@@ -85,6 +88,7 @@ describe('the packed package', () => {
       path: '/v2.1/accounts/{accountId}/connect/oauth',
       apiError: false,
       failure: 'InputError',
+      raw: { status: 200, clientId: '6731de76-14a6-49ae-97bc-6eba6914391e' },
     });
   });
 
