@@ -3,8 +3,7 @@
 import { checkAccessToken } from '../../src/access-token.js';
 import { normalizeBaseUrl } from '../../src/base-url.js';
 import { InputError } from '../../src/errors.js';
-import { startMock } from '../support/mock-server.js';
-import { startPrism, type RunningPrism } from '../support/prism.js';
+import type { RunningPrism } from '../support/prism.js';
 import { LIVE_DEFAULTS, LOCAL_DEFAULTS, liveSettingsFromEnvironment, parseLiveSettings, type LiveSettings, type LiveSettingsInput } from './live-settings.js';
 import { isLocalServer } from './local-servers.js';
 
@@ -60,6 +59,8 @@ const isOn = (value: string | undefined, otherwise: boolean) => (value === undef
 export async function openTarget(settings: TargetSettings): Promise<OpenTarget> {
   if (!settings.target) {
     const live = parseLiveSettings(settings.live ?? {}, LOCAL_DEFAULTS);
+    // Prism is loaded only for a target that needs it: a second of a run that reaches a live server.
+    const { startMock } = await import('../support/mock-server.js');
     const prism = await startMock();
     return {
       target: { kind: 'mock', label: `Prism mock of the spec at ${prism.url}`, baseUrl: prism.url, token: MOCK_TOKEN, accountId: MOCK_ACCOUNT_ID, stateful: false, viaProxy: false, live },
@@ -72,7 +73,10 @@ export async function openTarget(settings: TargetSettings): Promise<OpenTarget> 
   const live = parseLiveSettings(settings.live ?? {}, isLocalServer(base) ? LOCAL_DEFAULTS : LIVE_DEFAULTS);
   const token = bearerToken(settings.token!);
   let proxy: RunningPrism | undefined;
-  if (isOn(settings.proxy, false)) proxy = await startPrism({ upstream: base, errors: false });
+  if (isOn(settings.proxy, false)) {
+    const { startPrism } = await import('../support/prism.js');
+    proxy = await startPrism({ upstream: base, errors: false });
+  }
   return {
     target: {
       kind: 'live',

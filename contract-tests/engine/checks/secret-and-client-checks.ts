@@ -2,7 +2,6 @@
 // was sent (a clientSecret or the bearer token), and this package's own client sends only what the spec accepts.
 import { createConnectOAuthClient } from '../../../src/index.js';
 import { listOperations } from '../../support/openapi-document.js';
-import { startPrism } from '../../support/prism.js';
 import { validRequest } from '../../support/valid-request.js';
 import { bodySchema } from '../coverage/operation-cases.js';
 import { carriesClientSecret } from '../mask-secrets.js';
@@ -12,6 +11,7 @@ import { noResponse, type ContractCheck } from './contract-check.js';
 
 async function clientConformance(): Promise<{ violations: Violation[]; examined: number }> {
   // Always against Prism serving the spec: this checks our client, not the target.
+  const { startPrism } = await import('../../support/prism.js');
   const prism = await startPrism({ errors: false });
   const violations: Violation[] = [];
   const seen: Array<{ method: string; url: string; status: number; violations: string | null }> = [];
@@ -93,6 +93,8 @@ export const SECRET_AND_CLIENT_CHECKS: ContractCheck[] = [
     reads: 'Prism’s verdict on each request of the client (always against Prism serving the spec, never the target)',
     scope: 'resource',
     writes: false,
+    // What it finds is the same whatever the target, and says nothing of a live one.
+    skipReason: (target) => (target.kind === 'live' ? "it checks this package's own client, the same whatever the target: it runs with the mock (no CONTRACT_TARGET)" : undefined),
     run: () => clientConformance(),
   },
 ];
