@@ -10,17 +10,14 @@ const TOKEN = 'reference-token';
 export const DEFAULTS: RunSettings = { cases: DEFAULT_CASES, seed: DEFAULT_SEED };
 export const ONE_CASE: RunSettings = { cases: 1, seed: DEFAULT_SEED };
 
-// The client's own check talks to a Prism of its own, never to the target: runs against
-// broken variants leave it out.
-export const TARGET_CHECKS = CHECKS.filter((check) => check.id !== 'client_request_conformance');
 
 /** Runs the checks against a fresh reference server and answers the results and the context. */
-export async function runAgainst(faults: Fault[], settings: RunSettings, options: { proxy?: boolean; checks?: typeof CHECKS } = {}): Promise<{ results: CheckResult[]; context: RunContext }> {
+export async function runAgainst(faults: Fault[], settings: RunSettings, options: { proxy?: boolean } = {}): Promise<{ results: CheckResult[]; context: RunContext }> {
   const server = await startReferenceServer({ token: TOKEN, faults });
   const open = await openTarget({ target: server.url, token: TOKEN, accountId: '18394725', proxy: options.proxy ? 'on' : undefined });
   try {
     const context = new RunContext(open.target, settings);
-    const results = await runChecks(context, options.checks ?? (faults.length > 0 ? TARGET_CHECKS : CHECKS));
+    const results = await runChecks(context, CHECKS);
     return { results, context };
   } finally {
     await open.close();
