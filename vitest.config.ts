@@ -59,16 +59,16 @@ export default defineConfig({
         extends: true,
         test: { name: WHOLE_RUNS_PROJECT, include: WHOLE_RUNS, testTimeout: 180_000, hookTimeout: 60_000, sequence: { groupOrder: 0 } },
       },
-      // Then the tests that time aborts and measure memory: one file at a time per entry, so
-      // that a busy neighbour cannot make them late.
+      // Then the tests that time aborts and measure memory, once the whole runs are done, so
+      // that no busy neighbour makes them late: only each other's, two files at a time.
       {
         extends: true,
-        test: { name: 'over-the-wire', include: OVER_THE_WIRE, maxWorkers: 1, sequence: { groupOrder: 1 } },
+        test: { name: 'over-the-wire', include: OVER_THE_WIRE, maxWorkers: 2, sequence: { groupOrder: 1 } },
       },
       {
         extends: true,
         resolve: { alias: [{ find: /^\.\.\/\.\.\/src\/index\.js$/, replacement: source('./node/index.ts') }] },
-        test: { name: 'over-the-wire, node:http', include: OVER_THE_WIRE, maxWorkers: 1, sequence: { groupOrder: 1 } },
+        test: { name: 'over-the-wire, node:http', include: OVER_THE_WIRE, maxWorkers: 2, sequence: { groupOrder: 1 } },
       },
     ],
   },
