@@ -59,8 +59,26 @@ async function cleanUp(env: NodeJS.ProcessEnv = process.env): Promise<string | u
   }
 }
 
+/** What is wrong with the settings, checked here as the suite would check them: a bad one ends the run before vitest loads it. */
+async function settingsProblem(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const [{ checkTargetSettings, settingsFromEnvironment }, { runSettingsFromEnvironment }] = await Promise.all([import('./engine/target.js'), import('./engine/run-settings.js')]);
+  try {
+    runSettingsFromEnvironment(env);
+    checkTargetSettings(settingsFromEnvironment(env));
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
 async function main(): Promise<ExitCode> {
   clearRecord();
+  const problem = await settingsProblem(process.env);
+  if (problem) {
+    say(`The contract suite could not run: ${problem}`);
+    updateRecord({ cannotRun: problem, exitCode: 2 });
+    return 2;
+  }
   // The record names this run, so that a record some other run left (another suite sharing the
   // folder, or a stale one whose worker's pid is now another process's) is never acted on.
   const runId = randomUUID();

@@ -56,24 +56,38 @@ export function settingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): T
 
 const isOn = (value: string | undefined, otherwise: boolean) => (value === undefined || value === '' ? otherwise : !/^(?:0|false|no|off)$/i.test(value));
 
+export type CheckedTarget =
+  | { kind: 'mock'; live: LiveSettings }
+  | { kind: 'live'; base: string; token: string; accountId: string; stateful: boolean; proxy: boolean; live: LiveSettings };
+
+/**
+ * The settings, checked, without opening anything: a bad one throws, saying what to write
+ * instead. `npm run contract` calls it before it starts vitest, so a wrong setting costs a
+ * second, not the loading of the suite.
+ */
+export function checkTargetSettings(settings: TargetSettings): CheckedTarget {
+  if (!settings.target) return { kind: 'mock', live: parseLiveSettings(settings.live ?? {}, LOCAL_DEFAULTS) };
+  const missing = [!settings.token && 'CONTRACT_TOKEN', !settings.accountId && 'CONTRACT_ACCOUNT_ID'].filter(Boolean);
+  if (missing.length > 0) throw new Error(`CONTRACT_TARGET is set, so ${missing.join(' and ')} must be too: the live server needs a bearer token and an account id.`);
+  const base = targetBaseUrl(settings.target);
+  const live = parseLiveSettings(settings.live ?? {}, isLocalServer(base) ? LOCAL_DEFAULTS : LIVE_DEFAULTS);
+  return { kind: 'live', base, token: bearerToken(settings.token!), accountId: settings.accountId!, stateful: isOn(settings.stateful, true), proxy: isOn(settings.proxy, false), live };
+}
+
 export async function openTarget(settings: TargetSettings): Promise<OpenTarget> {
-  if (!settings.target) {
-    const live = parseLiveSettings(settings.live ?? {}, LOCAL_DEFAULTS);
+  const checked = checkTargetSettings(settings);
+  if (checked.kind === 'mock') {
     // Prism is loaded only for a target that needs it: a second of a run that reaches a live server.
     const { startMock } = await import('../support/mock-server.js');
     const prism = await startMock();
     return {
-      target: { kind: 'mock', label: `Prism mock of the spec at ${prism.url}`, baseUrl: prism.url, token: MOCK_TOKEN, accountId: MOCK_ACCOUNT_ID, stateful: false, viaProxy: false, live },
+      target: { kind: 'mock', label: `Prism mock of the spec at ${prism.url}`, baseUrl: prism.url, token: MOCK_TOKEN, accountId: MOCK_ACCOUNT_ID, stateful: false, viaProxy: false, live: checked.live },
       close: () => prism.close(),
     };
   }
-  const missing = [!settings.token && 'CONTRACT_TOKEN', !settings.accountId && 'CONTRACT_ACCOUNT_ID'].filter(Boolean);
-  if (missing.length > 0) throw new Error(`CONTRACT_TARGET is set, so ${missing.join(' and ')} must be too: the live server needs a bearer token and an account id.`);
-  const base = targetBaseUrl(settings.target!);
-  const live = parseLiveSettings(settings.live ?? {}, isLocalServer(base) ? LOCAL_DEFAULTS : LIVE_DEFAULTS);
-  const token = bearerToken(settings.token!);
+  const { base, token, accountId, stateful, live } = checked;
   let proxy: RunningPrism | undefined;
-  if (isOn(settings.proxy, false)) {
+  if (checked.proxy) {
     const { startPrism } = await import('../support/prism.js');
     proxy = await startPrism({ upstream: base, errors: false });
   }
@@ -83,8 +97,8 @@ export async function openTarget(settings: TargetSettings): Promise<OpenTarget> 
       label: proxy ? `${base} through Prism's validating proxy` : base,
       baseUrl: proxy?.url ?? base,
       token,
-      accountId: settings.accountId!,
-      stateful: isOn(settings.stateful, true),
+      accountId,
+      stateful,
       viaProxy: proxy !== undefined,
       ...(proxy ? { upstreamUrl: base } : {}),
       live,
