@@ -22,7 +22,12 @@ export function createRedactor(secrets: ReadonlyArray<string | undefined>): Reda
   for (const secret of [...new Set(secrets)].sort((a, b) => (b?.length ?? 0) - (a?.length ?? 0))) {
     if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;
     // The forms a server most often echoes, found by plain search.
-    forms.add(secret).add(JSON.stringify(secret).slice(1, -1)).add(encodeURIComponent(secret));
+    forms.add(secret).add(JSON.stringify(secret).slice(1, -1));
+    try {
+      forms.add(encodeURIComponent(secret));
+    } catch {
+      // A lone surrogate has no percent-encoding; the patterns still find the rest of the secret's spellings.
+    }
     patterns.push(anyEscaping(secret));
   }
   const ordered = [...forms].sort((a, b) => b.length - a.length);

@@ -37,8 +37,13 @@ const stars = (text: string) => '*'.repeat(text.length);
  * adds each one's JSON-escaped and URL-encoded forms.
  */
 export function secretSpellings(secret: string): string[] {
-  const encoded = encodeURIComponent(secret);
-  return [...new Set([secret, secret.replaceAll('/', '\\/'), encoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())])];
+  const spellings = [secret, secret.replaceAll('/', '\\/')];
+  try {
+    spellings.push(encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()));
+  } catch {
+    // A lone surrogate has no percent-encoding.
+  }
+  return [...new Set(spellings)];
 }
 
 const redactorOf = (secrets: Iterable<string>): Redactor => createRedactor([...secrets].flatMap(secretSpellings));

@@ -122,6 +122,14 @@ describe('the redaction threshold', () => {
     expect(server!.requests).toHaveLength(0);
   });
 
+  it('keeps the call’s own error for a clientSecret with a lone surrogate, which has no percent-encoding, and redacts it', async () => {
+    const secret = 'abcdefgh\ud800';
+    const client = await clientFor([{ status: 400, body: { success: false, error: { code: 'VALIDATION_ERROR', message: `bad secret ${secret}` } } }]);
+    const error = await rejected(client.createConnectOAuthConfig(ACCOUNT, { ...validBody, clientSecret: secret }));
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.message).toBe('bad secret [REDACTED]');
+  });
+
   it('redacts a secret of exactly the minimum length', async () => {
     const secret = 'k'.repeat(MIN_SECRET_LENGTH - 2) + '#1';
     const client = await clientFor([{ status: 400, body: { success: false, error: { code: 'VALIDATION_ERROR', message: `bad secret ${secret}` } } }]);

@@ -183,6 +183,16 @@ describe('the masker', () => {
     expect(masked).toBe('Bearer *** | {"clientSecret":"*"} | echoed ***************** | "clientSecret": "**************" | {"clientSecret":"*******');
   });
 
+  it('masks a clientSecret with a lone surrogate, which has no percent-encoding, in every text', () => {
+    const masker = new SecretMasker('');
+    const secret = 'lone-surrogate-\ud800';
+    masker.track(secret);
+    // As JSON escapes it (\ud800), a tracked spelling of its own.
+    const escaped = 'lone-surrogate-\\ud800';
+    // The "%" makes the masker look for the other spellings too.
+    expect(masker.text(`echoed ${secret} and escaped ${escaped}, 100%`)).toBe(`echoed ${'*'.repeat(secret.length)} and escaped ${'*'.repeat(escaped.length)}, 100%`);
+  });
+
   it('leaves short values that are no secret of this run alone', () => {
     const masker = new SecretMasker('');
     masker.collect('{"clientSecret":"ab"}');
