@@ -45,8 +45,11 @@ const isRef = (node: unknown): node is Ref =>
 /** Follows local $refs (`#/components/...`) until it reaches the node itself. */
 export function deref<T>(node: T | Ref): T {
   let current: unknown = node;
+  const followed: string[] = [];
   while (isRef(current)) {
     const pointer = current.$ref;
+    if (followed.includes(pointer)) throw new Error(`$ref ${pointer} leads back to itself (${[...followed, pointer].join(' -> ')}) in ${SPEC_PATH.pathname}: one of them must be a schema, not only a $ref.`);
+    followed.push(pointer);
     if (!pointer.startsWith('#/')) throw new Error(`Only local $refs are expected in the bundled spec, found ${pointer}`);
     current = pointer
       .slice(2)
