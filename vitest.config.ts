@@ -40,7 +40,7 @@ export default defineConfig({
     maxWorkers: 2,
     // A worker keeps the modules it loaded from one file to the next: the suite's engine and
     // Prism took a second or more to load for each file that uses them. No test file mocks a
-    // module; those that stub globals or the environment undo it after each test.
+    // module; those that stub globals or the environment undo it after each test or file.
     isolate: false,
     sequence: { sequencer: WholeRunsFirst },
     // The JSON report is what .ci/run totals; the default reporter is for people.
