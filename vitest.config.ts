@@ -29,7 +29,10 @@ class WholeRunsFirst extends BaseSequencer {
 export default defineConfig({
   resolve: {
     // The examples import the package by name, as its users do.
-    alias: { 'connect-oauth-kit': source('./src/index.ts') },
+    alias: [
+      { find: /^connect-oauth-kit$/, replacement: source('./src/index.ts') },
+      { find: /^connect-oauth-kit\/raw$/, replacement: source('./src/raw.ts') },
+    ],
   },
   test: {
     testTimeout: 20_000,

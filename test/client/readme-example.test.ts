@@ -1,31 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startMock, type RunningMock } from '../../contract-tests/support/mock-server.js';
+// The README's usage example: examples/usage.ts, which `npm run typecheck` compiles, run against the mock.
+import { describe, expect, it } from 'vitest';
+import { readmeExample } from '../support/readme-example.js';
 
-const example = readFileSync(new URL('../../examples/usage.ts', import.meta.url), 'utf8');
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-
-let mock: RunningMock;
-beforeAll(async () => {
-  mock = await startMock();
-});
-afterAll(async () => {
-  await mock?.close();
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-});
+const example = readmeExample('usage');
 
 describe('the README’s usage example', () => {
   it('is examples/usage.ts, word for word', () => {
-    expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``);
+    expect(example.inReadme()).toBe(true);
   });
 
   it('runs against the mock and creates a configuration', async () => {
-    vi.stubEnv('CONNECT_OAUTH_BASE_URL', mock.url);
-    vi.stubEnv('DOCUSIGN_ACCESS_TOKEN', 'mock-token');
-    vi.stubEnv('CLIENT_SECRET', 'a-client-secret-value');
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    await import('../../examples/usage.js');
+    const log = await example.run(() => import('../../examples/usage.js'), { CLIENT_SECRET: 'a-client-secret-value' });
     expect(log).toHaveBeenCalledWith('created', { id: 'abc123', created_at: '2025-01-01T00:00:00Z' });
   });
 });
