@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { sharedPackedPackage } from '../test/support/packed-package.js';
 import { REPO_ROOT } from '../test/support/run-command.js';
 import { measureClientOverhead } from './client-overhead.js';
+import { measureFreshCloneTest } from './fresh-clone-test.js';
 import { measureLoopback } from './loopback.js';
 import { buildReport } from './report.js';
 import { runtimeSettings, suiteSettings, type RuntimeResult } from './settings.js';
@@ -49,7 +50,10 @@ export async function runBenchmarks(options: BenchOptions): Promise<string> {
   // The smoke run does not wait for the package to be packed (test/package/consumer.test.ts checks the pack).
   const sizes = await measureSizes(options.smoke ? undefined : (await sharedPackedPackage()).staged);
   const suite = await measureSuiteSpeed(suiteSettings(options.smoke));
-  const { sections, verdicts } = buildReport(runtimes, sizes, suite, undefined);
+  // Minutes of work, and itself a run of npm test: the full run only, after the rest.
+  if (!options.smoke) log('timing npm test on a fresh clone…');
+  const freshClone = options.smoke ? undefined : await measureFreshCloneTest();
+  const { sections, verdicts } = buildReport(runtimes, sizes, suite, freshClone);
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${formatNumber(totalmem() / 2 ** 30, 0)} GiB; ${process.platform} ${process.arch}; load average at the start ${load}, at the end ${loadavg().map((value) => formatNumber(value, 2)).join(', ')} (the machine is shared)`;
   return [
     `Machine: ${machine}`,
