@@ -18,7 +18,7 @@ export type Redactor = (text: string) => string;
 
 export function createRedactor(secrets: ReadonlyArray<string | undefined>): Redactor {
   const forms = new Set<string>();
-  const patterns: RegExp[] = [];
+  const kept: string[] = [];
   for (const secret of [...new Set(secrets)].sort((a, b) => (b?.length ?? 0) - (a?.length ?? 0))) {
     if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;
     // The forms a server most often echoes, found by plain search.
@@ -28,14 +28,18 @@ export function createRedactor(secrets: ReadonlyArray<string | undefined>): Reda
     } catch {
       // A lone surrogate has no percent-encoding; the patterns still find the rest of the secret's spellings.
     }
-    patterns.push(anyEscaping(secret));
+    kept.push(secret);
   }
   const ordered = [...forms].sort((a, b) => b.length - a.length);
+  // Built the first time a text needs them: most texts do not, and building them costs more
+  // than a whole call (the write-only check reads every answer to a create).
+  let patterns: RegExp[] | undefined;
   return (text) => {
     const plain = ordered.reduce((redacted, form) => redacted.split(form).join(REDACTED), text);
     // Every escaped spelling holds a backslash, "&", "%" or "+": without one, and with no
     // secret as written left, the patterns (slow on long texts) have nothing to find.
     if (!/[\\&%+]/.test(plain) && !ordered.some((form) => plain.includes(form))) return plain;
+    patterns ??= kept.map(anyEscaping);
     return patterns.reduce((redacted, pattern) => redacted.replace(pattern, REDACTED), plain);
   };
 }
