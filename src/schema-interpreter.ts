@@ -32,18 +32,18 @@ export interface SchemaRuntime {
 /** The keywords checked here; the generator refuses a schema with another. */
 export const KNOWN_KEYWORDS = ['$ref', 'allOf', 'anyOf', 'not', 'type', 'enum', 'const', 'minLength', 'maxLength', 'pattern', 'format', 'required', 'properties', 'additionalProperties', 'maxProperties', 'propertyNames', 'contains'];
 
-type Check = (data: any, path: string, found: SchemaViolation[]) => void;
+/**
+ * Answers whether the value holds. With `found`, it checks everything and lists each finding
+ * there; without, it stops at the first one and lists nothing, which is all that `not`,
+ * `contains`, `anyOf` and a valid answer need.
+ */
+type Check = (data: any, path: string, found: SchemaViolation[] | undefined, type?: string) => boolean;
 
 const typeOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value);
 
 /** Validators by schema index. Each schema is turned into checks once, on first use, then run as they are. */
 export function schemaValidators(schemas: readonly Schema[], runtime: SchemaRuntime): (index: number) => SchemaValidator {
   const built: Check[] = [];
-  const passes = (check: Check, data: unknown) => {
-    const own: SchemaViolation[] = [];
-    check(data, '', own);
-    return own.length === 0;
-  };
 
   function byIndex(index: number): Check {
     // Set before it is built, so that a schema may refer to itself.
@@ -54,32 +54,31 @@ export function schemaValidators(schemas: readonly Schema[], runtime: SchemaRunt
   function compile(schema: Schema): Check {
     const s = schema as Record<string, any>;
     const checks: Check[] = [];
-    /** A keyword that holds when `holds(data)`, checked only on values of `type` when it names one; its finding carries `param`. */
-    const rule = (keyword: string, param: unknown, holds: (data: any) => unknown, type?: string) =>
-      checks.push((data, path, found) => (type !== undefined && typeOf(data) !== type) || holds(data) || found.push({ instancePath: path, keyword, param }));
+    /** A finding, when findings are listed; false either way. */
+    const fails = (found: SchemaViolation[] | undefined, instancePath: string, keyword: string, param?: unknown) => (found?.push({ instancePath, keyword, param }), false);
+    /** A keyword that holds when `holds(data)`, checked only on values of `appliesTo` when it names a type; its finding carries `param`. */
+    const rule = (keyword: string, param: unknown, holds: (data: any) => unknown, appliesTo?: string) =>
+      checks.push((data, path, found, type) => (appliesTo !== undefined && type !== appliesTo) || !!holds(data) || fails(found, path, keyword, param));
 
+    // The type first: the cheapest keyword, and where it fails, a value needs no other looked at.
+    if (s.type) checks.push((_data, path, found, type) => type === s.type || (s.type === 'number' && type === 'integer') || fails(found, path, 'type', s.type));
     if (s.$ref !== undefined) checks.push(byIndex(s.$ref));
     for (const part of s.allOf ?? []) checks.push(compile(part));
     if (s.anyOf) {
       const branches: Check[] = s.anyOf.map(compile);
       checks.push((data, path, found) => {
-        const failures: SchemaViolation[] = [];
-        for (const branch of branches) {
-          const own: SchemaViolation[] = [];
-          branch(data, path, own);
-          if (own.length === 0) return;
-          failures.push(...own);
-        }
-        found.push(...failures, { instancePath: path, keyword: 'anyOf' });
+        if (branches.some((branch) => branch(data, path, undefined))) return true;
+        // Every branch failed: list what each found, then the anyOf itself.
+        if (found) for (const branch of branches) branch(data, path, found);
+        return fails(found, path, 'anyOf');
       });
     }
     if (s.not) {
       const not = compile(s.not);
-      rule('not', undefined, (data) => !passes(not, data));
+      rule('not', undefined, (data) => !not(data, '', undefined));
     }
     if (s.enum) rule('enum', s.enum, (data) => s.enum.includes(data));
     if ('const' in s) rule('const', s.const, (data) => data === s.const);
-    if (s.type) rule('type', s.type, (data) => typeOf(data) === s.type || (s.type === 'number' && typeOf(data) === 'integer'));
 
     // Code points are at most the UTF-16 units and at least half of them: counted only when that cannot tell.
     if (s.maxLength !== undefined) rule('maxLength', s.maxLength, (text) => text.length <= s.maxLength || runtime.ucs2length(text) <= s.maxLength, 'string');
@@ -96,34 +95,52 @@ export function schemaValidators(schemas: readonly Schema[], runtime: SchemaRunt
     const propertyNames = s.propertyNames && compile(s.propertyNames);
     const additional = typeof s.additionalProperties === 'object' ? compile(s.additionalProperties) : undefined;
     if (properties.size > 0 || propertyNames || s.additionalProperties !== undefined) {
-      checks.push((object, path, found) => {
-        if (typeOf(object) !== 'object') return;
+      checks.push((object, path, found, type) => {
+        if (type !== 'object') return true;
+        let holds = true;
         for (const key in object) {
-          if (propertyNames && !passes(propertyNames, key)) found.push({ instancePath: path, keyword: 'propertyNames', param: key });
+          if (propertyNames && !propertyNames(key, '', undefined)) holds = fails(found, path, 'propertyNames', key);
           const property = properties.get(key) ?? additional;
           // As Ajv: a property set to undefined is not checked (JSON has none). The pointer
-          // escapes "~" and "/" only in keys that hold them.
-          if (property) object[key] !== undefined && property(object[key], `${path}/${/[~/]/.test(key) ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key}`, found);
-          else if (s.additionalProperties === false) found.push({ instancePath: path, keyword: 'additionalProperties', param: key });
+          // escapes "~" and "/" only in keys that hold them, and is built only for a finding.
+          if (property) {
+            if (object[key] !== undefined && !property(object[key], found ? `${path}/${/[~/]/.test(key) ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key}` : path, found)) holds = false;
+          } else if (s.additionalProperties === false) holds = fails(found, path, 'additionalProperties', key);
+          if (!holds && !found) return false;
         }
+        return holds;
       });
     }
     if (s.contains) {
       const contains = compile(s.contains);
-      rule('contains', undefined, (items) => items.some((item: unknown) => passes(contains, item)), 'array');
+      rule('contains', undefined, (items) => items.some((item: unknown) => contains(item, '', undefined)), 'array');
     }
     return (data, path, found) => {
-      for (const check of checks) check(data, path, found);
+      // Its type is read once, for every keyword of the schema that depends on it.
+      const type = typeOf(data);
+      let holds = true;
+      for (const check of checks) {
+        if (!check(data, path, found, type)) {
+          if (!found) return false;
+          holds = false;
+        }
+      }
+      return holds;
     };
   }
 
   return (index) => {
     const check = byIndex(index);
     const validate: SchemaValidator = (value) => {
+      // Most answers are valid: checked first without listing, then again to list what is wrong.
+      if (check(value, '', undefined)) {
+        validate.errors = null;
+        return true;
+      }
       const found: SchemaViolation[] = [];
       check(value, '', found);
-      validate.errors = found.length > 0 ? found : null;
-      return found.length === 0;
+      validate.errors = found;
+      return false;
     };
     return validate;
   };

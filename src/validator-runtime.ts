@@ -3,7 +3,7 @@
 // client ships no schema library.
 
 /** String length in Unicode code points, as JSON Schema's minLength and maxLength count it (a lone surrogate is one). */
-export const ucs2length = (value: string): number => [...value].length;
+export const ucs2length = (value: string): number => (/[\ud800-\udfff]/.test(value) ? [...value].length : value.length);
 
 // RFC 3986 absolute URI: a scheme, then only characters a URI may hold (no spaces, no
 // controls, no <>"{}|\^`), and percent signs only as escapes.
@@ -25,13 +25,12 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?
 function isDateTime(value: string): boolean {
   const match = DATE_TIME.exec(value);
   if (!match) return false;
-  const [, year, month, day, hour, minute, second, offsetHours, offsetMinutes] = match.map((part = '0') => Number(part)) as number[];
-  // A day past the end of its month rolls over into the next one, so the month comes back
-  // changed; setUTCFullYear, unlike Date.UTC, takes the years 0 to 99 as they are.
-  const date = new Date(0);
-  date.setUTCFullYear(year!, month! - 1, day);
-  // Second 60 is a leap second.
-  return date.getUTCMonth() === month! - 1 && hour! <= 23 && minute! <= 59 && second! <= 60 && offsetHours! <= 23 && offsetMinutes! <= 59;
+  const year = +match[1]!;
+  const month = +match[2]!;
+  const day = +match[3]!;
+  const daysInMonth = month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : 30 + ((month + (month >> 3)) & 1);
+  // Second 60 is a leap second; an absent offset (Z) reads as 0.
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && +match[4]! <= 23 && +match[5]! <= 59 && +match[6]! <= 60 && +(match[7] ?? 0) <= 23 && +(match[8] ?? 0) <= 59;
 }
 
 export const formats = { uri: isUri, 'date-time': isDateTime };
