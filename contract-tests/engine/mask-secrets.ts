@@ -25,10 +25,6 @@ export function isDistinctiveSecret(secret: unknown, minLength = MIN_TRACKED_LEN
   return typeof secret === 'string' && secret.length >= minLength && new Set(secret).size >= 6;
 }
 
-// What every escaped spelling of a character starts with: a backslash (JSON, Go, Python,
-// "\/"), an HTML entity, percent-encoding, or "+" for a space in a form.
-const ESCAPE_MARKS = /[\\&%+]/;
-
 const stars = (text: string) => '*'.repeat(text.length);
 
 /**
@@ -94,9 +90,6 @@ export class SecretMasker {
     this.longestFirst ??= [...this.secrets].sort((one, other) => other.length - one.length);
     for (const secret of this.longestFirst) masked = masked.replaceAll(secret, stars(secret));
     // Any other spelling of a clientSecret (URL-encoded, "/" escaped) cannot keep its length.
-    // Every such spelling holds one of these characters (see createRedactor), so a text with
-    // none, and no secret as written left, has nothing more to find.
-    if (!ESCAPE_MARKS.test(masked) && !this.longestFirst.some((secret) => masked.includes(secret))) return masked;
     this.redactSecrets ??= redactorOf(this.secrets);
     return this.redactSecrets(masked);
   }
