@@ -13,10 +13,10 @@ import {
   type ConnectOAuthClientOptions,
 } from '../../src/index.js';
 import { createRawConnectOAuthClient } from '../../src/raw.js';
+import { callOperation, type OperationName } from '../support/call-operation.js';
 import { startFaultServer, type FaultServer, type FaultStep } from '../support/fault-server.js';
 import { ACCESS_TOKEN, CLIENT_SECRET, expectNoSecretIn, validBody } from '../support/secrets.js';
 
-type MethodName = 'createConnectOAuthConfig' | 'getConnectOAuthConfig' | 'updateConnectOAuthConfig' | 'deleteConnectOAuthConfig';
 const ACCOUNT = '18394725';
 
 let server: FaultServer | undefined;
@@ -44,18 +44,6 @@ function clientFor(url: string, options: Partial<ConnectOAuthClientOptions> = {}
 
 const rawClientFor = (url: string) => createRawConnectOAuthClient(clientOptions(url, {}));
 
-function invoke(client: ConnectOAuthClient, name: MethodName): Promise<unknown> {
-  switch (name) {
-    case 'createConnectOAuthConfig':
-      return client.createConnectOAuthConfig(ACCOUNT, validBody);
-    case 'updateConnectOAuthConfig':
-      return client.updateConnectOAuthConfig(ACCOUNT, validBody);
-    case 'getConnectOAuthConfig':
-      return client.getConnectOAuthConfig(ACCOUNT);
-    case 'deleteConnectOAuthConfig':
-      return client.deleteConnectOAuthConfig(ACCOUNT);
-  }
-}
 
 async function failure(promise: Promise<unknown>): Promise<Error> {
   const outcome = await promise.then(
@@ -73,14 +61,14 @@ const RETRIED = { POST: [429, 503], GET: [429, 500, 502, 503, 504], PUT: [429, 5
 const documented = listOperations().flatMap(({ method, operation }) =>
   Object.entries(operation.responses).map(([status, ref]) => {
     const [example] = namedExamples(deref<ResponseObject>(ref).content?.[JSON_MEDIA_TYPE]?.examples);
-    return { name: operation['x-ds-methodname'] as MethodName, method: method.toUpperCase(), status: Number(status), body: example!.value as Record<string, unknown> };
+    return { name: operation['x-ds-methodname'] as OperationName, method: method.toUpperCase(), status: Number(status), body: example!.value as Record<string, unknown> };
   }),
 );
 
 describe('each documented status', () => {
   it.each(documented)('$method $status: the client answers as the contract says', async ({ name, method, status, body }) => {
     const { url, requests } = await serve({ status, headers: status === 429 || status === 503 ? { 'retry-after': '0' } : {}, body });
-    const call = invoke(clientFor(url), name);
+    const call = callOperation(clientFor(url), name, ACCOUNT);
     if (status < 300) {
       await expect(call).resolves.toEqual(body.data);
       expect(requests).toHaveLength(1);
@@ -214,7 +202,7 @@ describe('timeouts', () => {
 
 describe('answers outside the contract', () => {
   const html = '<html><body><h1>502 Bad Gateway</h1></body></html>';
-  const cases: Array<{ label: string; name: MethodName; step: FaultStep; violation: RegExp; status?: number; attempts?: number }> = [
+  const cases: Array<{ label: string; name: OperationName; step: FaultStep; violation: RegExp; status?: number; attempts?: number }> = [
     { label: 'truncated JSON', name: 'getConnectOAuthConfig', step: { status: 200, body: '{"success":true,"data":{"id":"abc' }, violation: /not valid JSON/ },
     { label: 'an HTML page with 200', name: 'getConnectOAuthConfig', step: { status: 200, headers: { 'content-type': 'text/html' }, body: html }, violation: /content-type is "text\/html"/ },
     { label: 'an HTML 502 from a proxy, after retries', name: 'getConnectOAuthConfig', step: { status: 502, headers: { 'content-type': 'text/html' }, body: html }, violation: /status 502 is not documented/, status: 502, attempts: 3 },
@@ -235,7 +223,7 @@ describe('answers outside the contract', () => {
 
   it.each(cases)('throws ContractError on $label', async ({ name, step, violation, status, attempts = 1 }) => {
     const { url, requests } = await serve(step);
-    const error = await failure(invoke(clientFor(url), name));
+    const error = await failure(callOperation(clientFor(url), name, ACCOUNT));
     expect(error).toBeInstanceOf(ContractError);
     expect(error.name).toBe('ContractError');
     expect((error as ContractError).violations.join('\n')).toMatch(violation);

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { deref, JSON_MEDIA_TYPE, listOperations, namedExamples, type ResponseObject } from '../../contract-tests/support/openapi-document.js';
 import { ApiError, ContractError, createConnectOAuthClient, type ConnectOAuthClient } from '../../src/index.js';
-import { ACCESS_TOKEN, CLIENT_SECRET, expectNoSecretIn, validBody } from '../support/secrets.js';
+import { callOperation, type OperationName } from '../support/call-operation.js';
+import { ACCESS_TOKEN, CLIENT_SECRET, expectNoSecretIn } from '../support/secrets.js';
 
 const ACCOUNT = '18394725';
 // A secret the server holds but this call never sent: the client cannot know to redact it
@@ -13,21 +14,9 @@ const STORED_SECRET = 'stored-secret-the-call-never-sent-42';
 const operations = listOperations().map((operation) => {
   const example = (status: string) => namedExamples(deref<ResponseObject>(operation.operation.responses[status]!).content?.[JSON_MEDIA_TYPE]?.examples)[0]!.value as Record<string, unknown>;
   const success = Object.keys(operation.operation.responses).find((status) => status.startsWith('2'))!;
-  return { name: operation.operation['x-ds-methodname'], success: Number(success), example, method: operation.method };
+  return { name: operation.operation['x-ds-methodname'] as OperationName, success: Number(success), example, method: operation.method };
 });
 
-function call(client: ConnectOAuthClient, name: string): Promise<unknown> {
-  switch (name) {
-    case 'createConnectOAuthConfig':
-      return client.createConnectOAuthConfig(ACCOUNT, validBody);
-    case 'updateConnectOAuthConfig':
-      return client.updateConnectOAuthConfig(ACCOUNT, validBody);
-    case 'getConnectOAuthConfig':
-      return client.getConnectOAuthConfig(ACCOUNT);
-    default:
-      return client.deleteConnectOAuthConfig(ACCOUNT);
-  }
-}
 
 function answering(status: number, body: unknown): ConnectOAuthClient {
   return createConnectOAuthClient({
@@ -54,7 +43,7 @@ describe('an answer carrying clientSecret', () => {
 
   it.each(cases)('$label in data is a ContractError, the secret redacted', async ({ name, success, example, secret }) => {
     const body = example(String(success));
-    const error = await rejection(call(answering(success, { ...body, data: { ...(body.data as object), clientSecret: secret } }), name));
+    const error = await rejection(callOperation(answering(success, { ...body, data: { ...(body.data as object), clientSecret: secret } }), name, ACCOUNT));
     expect(error).toBeInstanceOf(ContractError);
     expect((error as ContractError).violations.join('\n')).toMatch(/body\.data /);
     expectNoSecretIn(error, [CLIENT_SECRET, STORED_SECRET, ACCESS_TOKEN]);
@@ -69,7 +58,7 @@ describe('an answer carrying clientSecret', () => {
   ];
   const nestedCases = operations.flatMap(({ name, success, example }) => nested.map(([where, place, named]) => ({ label: `${name} ${success} ${where}`, name, success, example, place, named })));
   it.each(nestedCases)('$label is a ContractError that says where, the secret redacted', async ({ name, success, example, place, named }) => {
-    const error = await rejection(call(answering(success, place(example(String(success)), STORED_SECRET)), name));
+    const error = await rejection(callOperation(answering(success, place(example(String(success)), STORED_SECRET)), name, ACCOUNT));
     expect(error).toBeInstanceOf(ContractError);
     expect((error as ContractError).violations.join('\n')).toMatch(named);
     expectNoSecretIn(error, [CLIENT_SECRET, STORED_SECRET, ACCESS_TOKEN]);
@@ -82,7 +71,7 @@ describe('an answer carrying clientSecret', () => {
     ['as HTML entities', (secret) => secret.replace(/~/g, '&#126;').replace(/-/g, '&#x2D;')],
   ];
   it.each(echoes)('a create or update answer that echoes the secret it sent %s is a ContractError', async (_how, encode) => {
-    for (const name of ['createConnectOAuthConfig', 'updateConnectOAuthConfig']) {
+    for (const name of ['createConnectOAuthConfig', 'updateConnectOAuthConfig'] as const) {
       const operation = operations.find((each) => each.name === name)!;
       const body = operation.example(String(operation.success));
       const text = JSON.stringify({ ...body, data: { ...(body.data as object), client_secret: 'PLACEHOLDER' } }).replace('PLACEHOLDER', encode(CLIENT_SECRET));
@@ -92,7 +81,7 @@ describe('an answer carrying clientSecret', () => {
         retry: false,
         fetch: async () => new Response(text, { status: operation.success, headers: { 'content-type': 'application/json', 'x-docusign-tracetoken': 'trace-1' } }),
       });
-      const error = await rejection(call(client, name));
+      const error = await rejection(callOperation(client, name, ACCOUNT));
       expect(error).toBeInstanceOf(ContractError);
       expect((error as ContractError).violations.join('\n')).toMatch(/echoes the clientSecret this call sent/);
       expectNoSecretIn(error, [CLIENT_SECRET, encode(CLIENT_SECRET), ACCESS_TOKEN]);
@@ -102,12 +91,12 @@ describe('an answer carrying clientSecret', () => {
   it('lets an answer through that merely names clientSecret in a value, without the secret', async () => {
     const operation = operations.find((each) => each.name === 'createConnectOAuthConfig')!;
     const body = operation.example(String(operation.success));
-    await expect(call(answering(operation.success, { ...body, data: { ...(body.data as object), note: 'clientSecret stored' } }), operation.name)).resolves.toMatchObject({ note: 'clientSecret stored' });
+    await expect(callOperation(answering(operation.success, { ...body, data: { ...(body.data as object), note: 'clientSecret stored' } }), operation.name, ACCOUNT)).resolves.toMatchObject({ note: 'clientSecret stored' });
   });
 
   it.each(operations)('$name 400 with the secret inside error is a ContractError, not an ApiError', async ({ name, example }) => {
     const body = example('400');
-    const error = await rejection(call(answering(400, { ...body, error: { ...(body.error as object), request: { clientSecret: STORED_SECRET } } }), name));
+    const error = await rejection(callOperation(answering(400, { ...body, error: { ...(body.error as object), request: { clientSecret: STORED_SECRET } } }), name, ACCOUNT));
     expect(error).toBeInstanceOf(ContractError);
     expect(error).not.toBeInstanceOf(ApiError);
     expectNoSecretIn(error, [CLIENT_SECRET, STORED_SECRET, ACCESS_TOKEN]);
