@@ -93,7 +93,7 @@ export function typeOf(value: unknown): JsonType {
 const ids = new WeakMap<object, number>();
 let nextId = 0;
 /** A number that stands for the schema object, for keys of caches. */
-export function idOf(schema: object): number {
+function idOf(schema: object): number {
   let id = ids.get(schema);
   if (id === undefined) ids.set(schema, (id = nextId++));
   return id;
@@ -109,7 +109,7 @@ export const listKey = (list: SchemaList) => list.map((schema) => idOf(canonical
 
 const negatedLists = new Map<string, JsonSchema>();
 /** `{not: …}` of the list, the same object for the same list, so that it is cached as one schema. */
-export function negated(list: SchemaList): JsonSchema {
+function negated(list: SchemaList): JsonSchema {
   const key = listKey(list);
   let schema = negatedLists.get(key);
   if (!schema) negatedLists.set(key, (schema = { not: list.length === 1 ? list[0]! : { allOf: [...list] } }));
