@@ -3,7 +3,9 @@
 // raw or escaped the way servers escape text (JSON \u escapes, HTML entities, percent- and
 // form encoding), across concurrent calls, no error of any call shows any of them in any
 // of those forms: not in its message, JSON, util.inspect, stack or cause.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectOAuthError, createConnectOAuthClient } from '../../src/index.js';
@@ -33,8 +35,12 @@ type Encoding = 'raw' | keyof typeof ENCODINGS;
 const encode = (encoding: Encoding, text: string) => (encoding === 'raw' ? text : ENCODINGS[encoding](text));
 
 // Real secrets are random: one made of a few repeated characters could match the client's
-// own text (indentation in util.inspect), which is no leak.
-const varied = (text: string) => new Set(text).size >= 4 && text.trim() === text;
+// own text (indentation in util.inspect), which is no leak. Nor is one drawn from the text
+// every error holds whatever it was sent: the client's messages, and the stack's frames and
+// file paths (fast-check favours words such as "property", which is in this file's name, and
+// another call's error showed it without any secret having leaked).
+let ordinaryText = '';
+const varied = (text: string) => new Set(text).size >= 4 && text.trim() === text && !ordinaryText.includes(text);
 const TOKEN_ALPHABET = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/'];
 const token = fc.string({ unit: fc.constantFrom(...TOKEN_ALPHABET), minLength, maxLength }).filter(varied);
 const clientSecret = fc.oneof(fc.string({ minLength, maxLength }), fc.string({ unit: 'grapheme', minLength, maxLength })).filter(varied);
@@ -84,6 +90,14 @@ function answer(request: RecordedRequest): FaultStep {
 
 beforeAll(async () => {
   server = await startFaultServer([answer]);
+  // One error of the kind the property reads, with secrets of its own, for its stack and layout.
+  const sample: Placement = { place: 'message', before: '', after: '', status: 400, echo: 'both', encoding: 'raw', validateResponses: true };
+  scenarios.set('0', sample);
+  const client = createConnectOAuthClient({ baseUrl: server.url, accessToken: async () => 'sample-token-value', retry: false });
+  const error = await client.createConnectOAuthConfig('0', { authorizationServerUrl: 'https://auth.example.org/token', clientId: 'docusign-connect', clientSecret: 'sample-secret-value' }).catch((caught: unknown) => caught);
+  scenarios.delete('0');
+  const sources = ['src', 'node'].flatMap((folder) => readdirSync(new URL(`../../${folder}/`, import.meta.url)).map((name) => readFileSync(new URL(`../../${folder}/${name}`, import.meta.url), 'utf8')));
+  ordinaryText = [fileURLToPath(import.meta.url), inspect(error, { depth: 20, showHidden: true }), String((error as Error).stack), ...sources].join('\n');
 });
 afterAll(async () => {
   await server?.close();
