@@ -20,6 +20,9 @@ export interface EnvelopeContext extends ErrorContext {
 
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 const SNIPPET_LENGTH = 120;
+// Far past the end of the longest secret (a 1,024-character one, each character escaped
+// as up to 18) that starts within the snippet.
+const SNIPPET_WINDOW = 65_536;
 
 export function readEnvelope(answer: Reply, context: EnvelopeContext): unknown {
   const { status, headers } = answer;
@@ -27,9 +30,10 @@ export function readEnvelope(answer: Reply, context: EnvelopeContext): unknown {
   const { contract } = context;
   const errorContext: ErrorContext = { method: context.method, url: context.url, attempts: context.attempts };
   const breach = (...violations: string[]) => new ContractError({ status, violations, traceToken }, errorContext);
-  // The whole body is redacted, at most maxResponseBytes and only on the way to an error.
+  // Redacted before it is cut, so that a cut cannot leave part of a secret, and only on the
+  // way to an error. A secret escaped from within the snippet ends within SNIPPET_WINDOW.
   const describeText = (text: string) => {
-    const redacted = createRedactor(context.secrets())(text);
+    const redacted = createRedactor(context.secrets())(text.slice(0, SNIPPET_WINDOW));
     const snippet = redacted.length > SNIPPET_LENGTH ? `${redacted.slice(0, SNIPPET_LENGTH)}…` : redacted;
     return `; it starts ${JSON.stringify(snippet)}`;
   };

@@ -2,8 +2,8 @@
 // clientSecret, sent or received. The console summary, the JUnit report, the HAR file and the
 // curl commands all go through it, so a secret cannot leak by one of them forgetting. A
 // configuration's secret is write-only: one printed in a CI log is leaked for good.
-// The spellings a server may echo a secret in (JSON-escaped, URL-encoded, ...) are the client's
-// own redactor's: one list of forms for the client's errors and the suite's reports.
+// The spellings a server may echo a secret in (JSON-escaped, URL-encoded, ...) are found by the
+// client's own redactor: one reading of escapes for the client's errors and the suite's reports.
 import { createRedactor, REDACTED, type Redactor } from '../../src/redact.js';
 import { parseJson } from './exchange.js';
 
@@ -27,22 +27,8 @@ export function isDistinctiveSecret(secret: unknown, minLength = MIN_TRACKED_LEN
 
 const stars = (text: string) => '*'.repeat(text.length);
 
-/**
- * The secret and the spellings the redactor does not derive by itself: "/" escaped as "\/"
- * (PHP's and some Java encoders' JSON), and percent-encoding in lower case. The redactor
- * adds each one's JSON-escaped and URL-encoded forms.
- */
-export function secretSpellings(secret: string): string[] {
-  const spellings = [secret, secret.replaceAll('/', '\\/')];
-  try {
-    spellings.push(encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()));
-  } catch {
-    // A lone surrogate has no percent-encoding.
-  }
-  return [...new Set(spellings)];
-}
-
-const redactorOf = (secrets: Iterable<string>): Redactor => createRedactor([...secrets].flatMap(secretSpellings));
+// The redactor finds each secret as written and however a server escaped it.
+const redactorOf = (secrets: Iterable<string>): Redactor => createRedactor([...secrets]);
 
 export class SecretMasker {
   private readonly secrets = new Set<string>();

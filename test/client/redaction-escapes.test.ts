@@ -4,6 +4,7 @@
 // redacted from the error, in a JSON message and in a quoted page alike; and a token
 // handed to the wrong parameter is redacted before the first attempt.
 import { inspect } from 'node:util';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConnectOAuthClient, InputError } from '../../src/index.js';
 import { createRedactor, REDACTED } from '../../src/redact.js';
@@ -13,13 +14,50 @@ import { expectNoSecretIn, validBody } from '../support/secrets.js';
 
 const ACCOUNT = '18394725';
 const SECRETS = ['abc<def>ghi&jkl', 'abc/def/ghi+jk', 'pässwörd-ünïcode', `a"b<c>d&e'fghij`, 'abc def~ghi!jk*(x)', 'emoji-🔑-secret-x'];
+// Escapes that run into each other: a backslash (escaped as two) before a character escaped
+// with a backslash of its own, a run of backslashes, one at the end, and text that reads
+// like a percent escape ("%25", "%2F") inside the secret.
+const ADJOINING = ['ab\\<cd\\é\\\\&ef\\', 'x\\\\\\\u00e9\\/ghijk', '<%25ab%2Fcd%%2525&amp;e', '\\\\\\"\n\\+ \\%zz'];
 
 describe('the redactor', () => {
-  const cases = SECRETS.flatMap((secret) => Object.entries(ENCODINGS).map(([encoding, encode]) => ({ secret, encoding, encoded: encode(secret) })));
+  const cases = [...SECRETS, ...ADJOINING].flatMap((secret) => Object.entries(ENCODINGS).map(([encoding, encode]) => ({ secret, encoding, encoded: encode(secret) })));
 
   it.each(cases)('redacts $secret written $encoding', ({ secret, encoded }) => {
     const redact = createRedactor([secret]);
     expect(redact(`before ${encoded} after`)).toBe(`before ${REDACTED} after`);
+  });
+
+  // Where one character's escape ends and the next one's begins is not marked: a backslash
+  // may be the secret's own or the start of the next character's \\u escape.
+  it('redacts any secret of escape-prone characters, in every escaping, wherever one escape meets another', () => {
+    const tricky = fc.string({ unit: fc.constantFrom(...'\\%25&amp;#x<>u0"/+ é'.split(''), '🔑'), minLength: 8, maxLength: 24 });
+    fc.assert(
+      fc.property(tricky, fc.constantFrom(...(Object.keys(ENCODINGS) as Array<keyof typeof ENCODINGS>)), (secret, encoding) => {
+        const redacted = createRedactor([secret])(`before ${ENCODINGS[encoding](secret)} after`);
+        expect(redacted).toContain(REDACTED);
+        for (const encode of Object.values(ENCODINGS)) expect(redacted).not.toContain(encode(secret));
+        expect(redacted).not.toContain(secret);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('finds a secret escaped four deep: percent-encoded twice, in JSON, in JSON', () => {
+    const secret = 'Zx8Q<mN7>pL4&wR/8t k~é';
+    const escaped = JSON.stringify(JSON.stringify(ENCODINGS.percentTwice(secret)));
+    expect(createRedactor([secret])(`before ${escaped} after`)).toBe(`before "\\"${REDACTED}\\"" after`);
+  });
+
+  // Every reading of a text dense with escapes of all four families: seconds over a megabyte
+  // if it were read four deep.
+  it('stays fast on a megabyte dense with escapes of every family, and still finds a secret escaped two deep in it', () => {
+    const secret = 'Zx8Q<mN7>pL4&wR/8t k~é';
+    const noise = '%2526&amp;#37;\\u0026+%2B\\\\x&lt;'.repeat(16_000);
+    const started = performance.now();
+    const redacted = createRedactor([secret])(`${noise}${JSON.stringify(ENCODINGS.goJson(secret))}${noise}`);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(redacted).toContain(`"${REDACTED}"`);
+    expect(redacted.length).toBe(2 * noise.length + REDACTED.length + 2);
   });
 
   it('leaves text that holds no secret as it was, escapes and all', () => {

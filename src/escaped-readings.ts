@@ -1,0 +1,108 @@
+// A server may echo a secret escaped: JSON's \u escapes and its shorter ones (\", \/, \\),
+// Python's \x, HTML entities, percent- or form encoding, and any of them nested (JSON inside
+// JSON, percent-encoding applied twice, an HTML page quoting JSON). Each reading of a text
+// undoes one family of escapes the way that family's parser does, left to right, so an
+// escape is never split (a backslash that is a secret's own, doubled, is never taken for
+// the start of the next character's \u escape). Every unit of a reading keeps the span of
+// the original text it came from, so a secret found in any reading is redacted where it stands.
+
+/**
+ * A reading of the text. Each escape it undid is four numbers: where its characters stand in
+ * the reading and how many there are, then where the escape stood in the parent and its length.
+ */
+interface Reading {
+  text: string;
+  parent?: Reading;
+  escapes?: number[];
+}
+
+/** Where the next escape of a family stands, and what one stands for (undefined: not an escape). */
+type Family = [escape: RegExp, decode: (match: string[]) => string | undefined];
+
+// Readings nest this deep: enough for percent-encoding twice inside JSON inside JSON. A text
+// dense with escapes of every family has up to 4 + 16 + 64 + 256 readings, which takes seconds
+// over a megabyte: a text longer than LONG_TEXT (an answer this API never sends, checked for an
+// echoed clientSecret) is read two deep. The client's errors quote no more than that.
+const MAX_DEPTH = 4;
+const LONG_TEXT = 65_536;
+
+const SHORT_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' };
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+// One character's UTF-8 bytes, each %XX in either case; decodeURIComponent refuses the rest.
+const UTF8_CHARACTER = '%(?:[0-7][\\da-f]|[cd][\\da-f]%[89ab][\\da-f]|e[\\da-f](?:%[89ab][\\da-f]){2}|f[0-4](?:%[89ab][\\da-f]){3})';
+
+const percentDecoded = (escape: string) => {
+  try {
+    return decodeURIComponent(escape);
+  } catch {
+    return undefined;
+  }
+};
+
+const FAMILIES: Family[] = [
+  [/\\(?:u([\da-f]{4})|x([\da-f]{2})|([^]))/gi, ([, unit, byte, other]) => (other === undefined ? String.fromCharCode(parseInt(unit ?? byte!, 16)) : (SHORT_ESCAPES[other] ?? other))],
+  [
+    /&(?:#(\d+)|#x([\da-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi,
+    ([, decimal, hex, name]) => {
+      const code = decimal ? Number(decimal) : parseInt(hex!, 16);
+      return name ? NAMED_ENTITIES[name.toLowerCase()] : code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+    },
+  ],
+  [new RegExp(UTF8_CHARACTER, 'gi'), ([escape]) => percentDecoded(escape!)],
+  [new RegExp(`\\+|${UTF8_CHARACTER}`, 'gi'), ([escape]) => (escape === '+' ? ' ' : percentDecoded(escape!))],
+];
+
+/** The reading with one family's escapes undone, or undefined when it holds none of them. */
+function readOnce(parent: Reading, [escape, decode]: Family): Reading | undefined {
+  const escapes: number[] = [];
+  let shift = 0;
+  const text = parent.text.replace(escape, (...match: string[]) => {
+    const decoded = decode(match);
+    // What only looks like an escape (a code point past U+10FFFF, bytes that are not UTF-8) is text.
+    if (decoded === undefined) return match[0]!;
+    const at = Number(match.at(-2));
+    escapes.push(at + shift, decoded.length, at, match[0]!.length);
+    shift += decoded.length - match[0]!.length;
+    return decoded;
+  });
+  return escapes.length ? { text, parent, escapes } : undefined;
+}
+
+/** The span of its parent that unit `index` of a reading came from. */
+function parentSpan({ escapes }: Reading, index: number): [number, number] {
+  let offset = 0;
+  for (let next = 0; next < escapes!.length && escapes![next]! <= index; next += 4) {
+    const [readAt, units, parentAt, length] = escapes!.slice(next, next + 4) as [number, number, number, number];
+    if (index < readAt + units) return [parentAt, parentAt + length];
+    offset = parentAt + length - readAt - units;
+  }
+  return [index + offset, index + offset + 1];
+}
+
+/**
+ * The spans of the text where a secret stands, as written or escaped in any family of escapes
+ * nested up to MAX_DEPTH deep (two for a long text). Readings that come to the same text are read once.
+ */
+export function secretSpans(text: string, secrets: readonly string[]): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  const seen = new Set<string>();
+  const maxDepth = text.length > LONG_TEXT ? 2 : MAX_DEPTH;
+  const visit = (reading: Reading, depth: number) => {
+    seen.add(reading.text);
+    for (const secret of secrets) {
+      for (let at = reading.text.indexOf(secret); at !== -1; at = reading.text.indexOf(secret, at + 1)) {
+        let [start, end] = [at, at + secret.length];
+        for (let current = reading; current.parent; current = current.parent) [start, end] = [parentSpan(current, start)[0], parentSpan(current, end - 1)[1]];
+        spans.push([start, end]);
+      }
+    }
+    // Every escape starts with one of these; most texts (a success envelope) hold none.
+    if (depth === maxDepth || !/[\\&%+]/.test(reading.text)) return;
+    for (const family of FAMILIES) {
+      const next = readOnce(reading, family);
+      if (next && !seen.has(next.text)) visit(next, depth + 1);
+    }
+  };
+  visit({ text }, 0);
+  return spans;
+}
