@@ -3,8 +3,10 @@
 // JSON, percent-encoding applied twice, an HTML page quoting JSON). Each reading of a text
 // undoes one family of escapes the way that family's parser does, left to right, so an
 // escape is never split (a backslash that is a secret's own, doubled, is never taken for
-// the start of the next character's \u escape). Every unit of a reading keeps the span of
-// the original text it came from, so a secret found in any reading is redacted where it stands.
+// the start of the next character's \u escape). Each reading remembers where its escapes
+// stood, so a secret found in any reading is redacted where it stands in the original text.
+// Most texts hold no escape and have no reading; one dense with escapes of every family has a
+// few dozen (about 2 s for a megabyte of them, the most a body may be by default).
 
 /**
  * A reading of the text. Each escape it undid is four numbers: where its characters stand in
@@ -19,12 +21,8 @@ interface Reading {
 /** Where the next escape of a family stands, and what one stands for (undefined: not an escape). */
 type Family = [escape: RegExp, decode: (match: string[]) => string | undefined];
 
-// Readings nest this deep: enough for percent-encoding twice inside JSON inside JSON. A text
-// dense with escapes of every family has up to 4 + 16 + 64 + 256 readings, which takes seconds
-// over a megabyte: a text longer than LONG_TEXT (an answer this API never sends, checked for an
-// echoed clientSecret) is read two deep. The client's errors quote no more than that.
+// Readings nest this deep: enough for percent-encoding twice inside JSON inside JSON.
 const MAX_DEPTH = 4;
-const LONG_TEXT = 65_536;
 
 const SHORT_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' };
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
@@ -70,39 +68,48 @@ function readOnce(parent: Reading, [escape, decode]: Family): Reading | undefine
 
 /** The span of its parent that unit `index` of a reading came from. */
 function parentSpan({ escapes }: Reading, index: number): [number, number] {
-  let offset = 0;
-  for (let next = 0; next < escapes!.length && escapes![next]! <= index; next += 4) {
-    const [readAt, units, parentAt, length] = escapes!.slice(next, next + 4) as [number, number, number, number];
-    if (index < readAt + units) return [parentAt, parentAt + length];
-    offset = parentAt + length - readAt - units;
+  // The last escape that starts at or before the unit, found by halves: a text may hold
+  // a secret, and escapes, many thousands of times.
+  let [low, high] = [0, escapes!.length / 4];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (escapes![middle * 4]! <= index) low = middle + 1;
+    else high = middle;
   }
+  if (low === 0) return [index, index + 1];
+  const [readAt, units, parentAt, length] = [escapes![low * 4 - 4]!, escapes![low * 4 - 3]!, escapes![low * 4 - 2]!, escapes![low * 4 - 1]!];
+  if (index < readAt + units) return [parentAt, parentAt + length];
+  const offset = parentAt + length - readAt - units;
   return [index + offset, index + offset + 1];
 }
 
 /**
  * The spans of the text where a secret stands, as written or escaped in any family of escapes
- * nested up to MAX_DEPTH deep (two for a long text). Readings that come to the same text are read once.
+ * nested up to MAX_DEPTH deep. The readings are taken a level at a time, so that a text that two
+ * ways of reading come to is read on from the shallower one, and only once.
  */
 export function secretSpans(text: string, secrets: readonly string[]): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
-  const seen = new Set<string>();
-  const maxDepth = text.length > LONG_TEXT ? 2 : MAX_DEPTH;
-  const visit = (reading: Reading, depth: number) => {
-    seen.add(reading.text);
-    for (const secret of secrets) {
-      for (let at = reading.text.indexOf(secret); at !== -1; at = reading.text.indexOf(secret, at + 1)) {
-        let [start, end] = [at, at + secret.length];
-        for (let current = reading; current.parent; current = current.parent) [start, end] = [parentSpan(current, start)[0], parentSpan(current, end - 1)[1]];
-        spans.push([start, end]);
+  const seen = new Set([text]);
+  let level: Reading[] = [{ text }];
+  for (let depth = 0; level.length > 0; depth++) {
+    const next: Reading[] = [];
+    for (const reading of level) {
+      for (const secret of secrets) {
+        for (let at = reading.text.indexOf(secret); at !== -1; at = reading.text.indexOf(secret, at + 1)) {
+          let [start, end] = [at, at + secret.length];
+          for (let current = reading; current.parent; current = current.parent) [start, end] = [parentSpan(current, start)[0], parentSpan(current, end - 1)[1]];
+          spans.push([start, end]);
+        }
+      }
+      // Every escape starts with one of these; most texts (a success envelope) hold none.
+      if (depth === MAX_DEPTH || !/[\\&%+]/.test(reading.text)) continue;
+      for (const family of FAMILIES) {
+        const read = readOnce(reading, family);
+        if (read && !seen.has(read.text)) seen.add(read.text), next.push(read);
       }
     }
-    // Every escape starts with one of these; most texts (a success envelope) hold none.
-    if (depth === maxDepth || !/[\\&%+]/.test(reading.text)) return;
-    for (const family of FAMILIES) {
-      const next = readOnce(reading, family);
-      if (next && !seen.has(next.text)) visit(next, depth + 1);
-    }
-  };
-  visit({ text }, 0);
+    level = next;
+  }
   return spans;
 }

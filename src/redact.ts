@@ -18,8 +18,31 @@ export const MIN_SECRET_LENGTH = 8;
 export type Redactor = (text: string) => string;
 
 export function createRedactor(secrets: ReadonlyArray<string | undefined>): Redactor {
-  const kept = [...new Set(secrets)].filter((secret): secret is string => typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH);
+  const kept = keptSecrets(secrets);
   return (text) => (kept.length ? redactSpans(text, secretSpans(text, kept)) : text);
+}
+
+// Far past the end of the longest secret escaped (a 1,024-character clientSecret, each
+// character escaped as up to 18) that starts within a snippet.
+const SECRET_WINDOW = 65_536;
+
+/**
+ * The first `length` characters of the text, redacted, and "…" when there is more: a secret
+ * that starts within them is redacted whole however far it runs, so that no cut leaves part
+ * of one. Only the start of the text is read, however long it is.
+ */
+export function redactedStart(text: string, secrets: ReadonlyArray<string | undefined>, length: number): string {
+  const kept = keptSecrets(secrets);
+  const spans = kept.length ? secretSpans(text.slice(0, length + SECRET_WINDOW), kept) : [];
+  const end = Math.max(length, ...spans.filter(([start]) => start < length).map(([, stop]) => stop));
+  const start = redactSpans(text.slice(0, end), spans.filter(([from]) => from < end));
+  return end < text.length ? `${start}…` : start;
+}
+
+/** The secrets long enough to redact, each also as a server that stores UTF-8 keeps it (a lone surrogate as U+FFFD). */
+function keptSecrets(secrets: ReadonlyArray<string | undefined>): string[] {
+  const kept = secrets.filter((secret): secret is string => typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH);
+  return [...new Set([...kept, ...kept.map((secret) => (secret as { toWellFormed?: () => string }).toWellFormed?.() ?? secret)])];
 }
 
 /** The text with each span replaced by REDACTED; spans that overlap or touch become one. */

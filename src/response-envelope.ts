@@ -4,7 +4,7 @@
 // before a snippet of it is cut, so that a cut cannot leave part of a secret.
 import type { OperationContract } from '../generated/validators.js';
 import { ApiError, ContractError, type ErrorContext, type RateLimit } from './errors.js';
-import { carriesSecret, createRedactor } from './redact.js';
+import { carriesSecret, redactedStart } from './redact.js';
 import { serverRequestedDelayMs } from './retry-policy.js';
 import type { HeaderReader, Reply } from './sender.js';
 import { describeViolations } from './violation-text.js';
@@ -20,9 +20,6 @@ export interface EnvelopeContext extends ErrorContext {
 
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 const SNIPPET_LENGTH = 120;
-// Far past the end of the longest secret (a 1,024-character one, each character escaped
-// as up to 18) that starts within the snippet.
-const SNIPPET_WINDOW = 65_536;
 
 export function readEnvelope(answer: Reply, context: EnvelopeContext): unknown {
   const { status, headers } = answer;
@@ -30,13 +27,8 @@ export function readEnvelope(answer: Reply, context: EnvelopeContext): unknown {
   const { contract } = context;
   const errorContext: ErrorContext = { method: context.method, url: context.url, attempts: context.attempts };
   const breach = (...violations: string[]) => new ContractError({ status, violations, traceToken }, errorContext);
-  // Redacted before it is cut, so that a cut cannot leave part of a secret, and only on the
-  // way to an error. A secret escaped from within the snippet ends within SNIPPET_WINDOW.
-  const describeText = (text: string) => {
-    const redacted = createRedactor(context.secrets())(text.slice(0, SNIPPET_WINDOW));
-    const snippet = redacted.length > SNIPPET_LENGTH ? `${redacted.slice(0, SNIPPET_LENGTH)}…` : redacted;
-    return `; it starts ${JSON.stringify(snippet)}`;
-  };
+  // Only on the way to an error; no cut leaves part of a secret.
+  const describeText = (text: string) => `; it starts ${JSON.stringify(redactedStart(text, context.secrets(), SNIPPET_LENGTH))}`;
 
   if (!(status in contract.responses)) {
     throw breach(`status ${status} is not documented for ${contract.method} ${contract.path} (documented: ${Object.keys(contract.responses).join(', ')})`);

@@ -16,10 +16,10 @@ export function describeViolations(validate: SchemaValidator, value: unknown, ro
     // anyOf's own finding follows its branches', which say what is wrong.
     .filter(({ keyword }) => keyword !== 'anyOf')
     .flatMap((violation) => {
-      const at = `${root}${violation.instancePath.replaceAll('/', '.')}`;
+      const at = [root, ...pointerKeys(violation.instancePath)].join('.');
       if (violation.keyword !== 'not') return [`${at} ${describe(violation)}`];
       // Named where it sits, so that the envelope's finding and data's agree on one sentence.
-      const forbidden = forbiddenProperties(violation, validate, value).map((path) => path.split('.'));
+      const forbidden = forbiddenProperties(violation, validate, value);
       const never = direction === 'response' ? 'never returns' : 'forbids here';
       if (forbidden.length === 0) return [`${at} carries a property, which the contract ${never}`];
       return forbidden.map((path) => `${[at, ...path.slice(0, -1)].join('.')} carries ${path.at(-1)!}, which the contract ${never}`);
@@ -65,23 +65,29 @@ function describe({ keyword, param }: SchemaViolation): string {
  * each property away in turn and asking the validator again, and followed inwards to the
  * one that is forbidden wherever it sits (`extra.clientSecret`, `history.1.clientSecret`).
  */
-function forbiddenProperties({ instancePath }: SchemaViolation, validate: SchemaValidator, value: unknown): string[] {
-  const keys = instancePath.split('/').slice(1);
+function forbiddenProperties({ instancePath }: SchemaViolation, validate: SchemaValidator, value: unknown): string[][] {
+  const keys = pointerKeys(instancePath);
   const find = (root: unknown, path: string[]) => [...keys, ...path].reduce<any>((node, key) => node?.[key], root) as Record<string, unknown> | undefined;
   const fixedWithout = (path: string[]) => {
     const copy = structuredClone(value);
     delete find(copy, path.slice(0, -1))![path.at(-1)!];
     return validate(copy) || !validate.errors!.some((other) => other.keyword === 'not' && other.instancePath === instancePath);
   };
-  const search = (path: string[]): string[] => {
+  const search = (path: string[]): string[][] => {
     const node = find(value, path);
     if (typeof node !== 'object' || node === null) return [];
     return Object.keys(node)
       .filter((key) => fixedWithout([...path, key]))
       .flatMap((key) => {
         const deeper = search([...path, key]);
-        return deeper.length > 0 ? deeper : [[...path, key].join('.')];
+        return deeper.length > 0 ? deeper : [[...path, key]];
       });
   };
   return search([]);
 }
+
+/**
+ * The keys of a JSON pointer as they are: a sentence shows `a/b`, not the pointer's `a~1b`,
+ * so that a key the redactor must find (a token a server used as one) is written as sent.
+ */
+const pointerKeys = (pointer: string) => pointer.split('/').slice(1).map((key) => key.replace(/~1/g, '/').replace(/~0/g, '~'));

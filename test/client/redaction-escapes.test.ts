@@ -28,36 +28,61 @@ describe('the redactor', () => {
   });
 
   // Where one character's escape ends and the next one's begins is not marked: a backslash
-  // may be the secret's own or the start of the next character's \\u escape.
-  it('redacts any secret of escape-prone characters, in every escaping, wherever one escape meets another', () => {
+  // may be the secret's own or the start of the next character's \\u escape. Nor is which
+  // escapes of a text belong to the secret: the text around it has its own.
+  it('redacts any secret of escape-prone characters, escaped up to three times over, next to text with escapes of its own', () => {
     const tricky = fc.string({ unit: fc.constantFrom(...'\\%25&amp;#x<>u0"/+ é'.split(''), '🔑'), minLength: 8, maxLength: 24 });
+    const noise = fc.string({ unit: fc.constantFrom('\\n', '&amp;', '%20', '+', 'a', '\\', '&', '%', '"'), maxLength: 8 });
+    // At most four layers in all, as the redactor promises: percentTwice is two.
+    const encodings = fc
+      .array(fc.constantFrom(...(Object.keys(ENCODINGS) as Array<keyof typeof ENCODINGS>)), { minLength: 1, maxLength: 3 })
+      .filter((names) => names.reduce((layers, name) => layers + (name === 'percentTwice' ? 2 : 1), 0) <= 4);
     fc.assert(
-      fc.property(tricky, fc.constantFrom(...(Object.keys(ENCODINGS) as Array<keyof typeof ENCODINGS>)), (secret, encoding) => {
-        const redacted = createRedactor([secret])(`before ${ENCODINGS[encoding](secret)} after`);
+      fc.property(tricky, encodings, noise, noise, (secret, names, before, after) => {
+        const escaped = names.reduce((text, name) => ENCODINGS[name](text), secret);
+        const redacted = createRedactor([secret])(`${before} ${escaped} ${after}`);
         expect(redacted).toContain(REDACTED);
         for (const encode of Object.values(ENCODINGS)) expect(redacted).not.toContain(encode(secret));
         expect(redacted).not.toContain(secret);
+        expect(redacted).not.toContain(escaped);
       }),
       { numRuns: 2_000 },
     );
   });
 
-  it('finds a secret escaped four deep: percent-encoded twice, in JSON, in JSON', () => {
-    const secret = 'Zx8Q<mN7>pL4&wR/8t k~é';
-    const escaped = JSON.stringify(JSON.stringify(ENCODINGS.percentTwice(secret)));
-    expect(createRedactor([secret])(`before ${escaped} after`)).toBe(`before "\\"${REDACTED}\\"" after`);
+  it.each([
+    { layers: 'percent-encoded twice, in JSON, in JSON', escape: (secret: string) => JSON.stringify(JSON.stringify(ENCODINGS.percentTwice(secret))) },
+    { layers: 'form-encoded, in JSON, HTML-escaped, in JSON', escape: (secret: string) => ENCODINGS.formEncoded(JSON.stringify(ENCODINGS.html(JSON.stringify(secret)))) },
+    { layers: 'HTML-escaped twice, percent-encoded twice', escape: (secret: string) => ENCODINGS.percentTwice(ENCODINGS.html(ENCODINGS.html(secret))) },
+  ])('finds a secret escaped four deep ($layers), after an ordinary escape of the text’s own and after 70,000 characters', ({ escape }) => {
+    const secret = 'Zx8Q<mN7>pL4"wR/8t k~é';
+    const redact = createRedactor([secret]);
+    for (const before of ['{"log":"x ', '{"log":"line one\\nline two ', '<p>Terms &amp; conditions ', 'x'.repeat(70_000)]) {
+      const redacted = redact(`${before}${escape(secret)} after`);
+      expect(redacted).toContain(REDACTED);
+      expect(redacted).not.toContain(escape(secret));
+    }
   });
 
-  // Every reading of a text dense with escapes of all four families: seconds over a megabyte
-  // if it were read four deep.
-  it('stays fast on a megabyte dense with escapes of every family, and still finds a secret escaped two deep in it', () => {
+  it('finds a secret with a lone surrogate that a server stored as UTF-8, where it became U+FFFD', () => {
+    const secret = 'Zx8Q~mN7pL4wR8t\ud800Kx9vQ2-s3cr3t';
+    expect(createRedactor([secret])(`bad clientSecret=${ENCODINGS.formEncoded(secret)}`)).toBe(`bad clientSecret=${REDACTED}`);
+  });
+
+  // A text dense with escapes of every family has dozens of readings; a secret found many
+  // thousands of times is mapped back through each of them.
+  it.each([
+    { text: 'dense with escapes of every family', filler: '%2526&amp;#37;\\u0026+%2B\\\\x&lt;', repeat: 4_000 },
+    { text: 'holding the secret thousands of times, each after an escape', filler: '\\n&amp;%41+Zx8Q<mN7>pL4&wR/8t k~é', repeat: 8_000 },
+  ])('stays fast on a text $text', ({ filler, repeat }) => {
     const secret = 'Zx8Q<mN7>pL4&wR/8t k~é';
-    const noise = '%2526&amp;#37;\\u0026+%2B\\\\x&lt;'.repeat(16_000);
+    const noise = filler.repeat(repeat);
+    const escaped = JSON.stringify(JSON.stringify(ENCODINGS.percentTwice(secret)));
     const started = performance.now();
-    const redacted = createRedactor([secret])(`${noise}${JSON.stringify(ENCODINGS.goJson(secret))}${noise}`);
+    const redacted = createRedactor([secret])(`${noise}${escaped}${noise}`);
     expect(performance.now() - started).toBeLessThan(2000);
-    expect(redacted).toContain(`"${REDACTED}"`);
-    expect(redacted.length).toBe(2 * noise.length + REDACTED.length + 2);
+    expect(redacted).not.toContain(escaped);
+    expect(redacted).not.toContain(secret);
   });
 
   it('leaves text that holds no secret as it was, escapes and all', () => {
@@ -99,6 +124,35 @@ describe('a call whose secret comes back escaped', () => {
     );
     expectNoSecretIn(error, [secret, encode(secret), JSON.stringify(encode(secret)).slice(1, -1)]);
     expect(`${error.message}${inspect(error)}`).toContain(REDACTED);
+  });
+});
+
+describe('a body quoted in an error', () => {
+  it('quotes no part of a long secret, though its copies run past what the snippet reads', async () => {
+    // 1,000 characters that repeat no run of 16: a copy cut anywhere shows as a piece of it.
+    const secret = Array.from({ length: 1_000 }, (_, index) => String.fromCharCode(48 + ((index * 7919) % 74))).join('');
+    server = await startFaultServer([{ status: 500, headers: { 'content-type': 'text/html' }, body: `<html><body><pre>${secret.repeat(70)}</pre></body></html>` }]);
+    const client = createConnectOAuthClient({ baseUrl: server.url, accessToken: 'token-abcdefgh', retry: false });
+    const error = await client.createConnectOAuthConfig(ACCOUNT, { ...validBody, clientSecret: secret }).then(
+      () => expect.unreachable('the call succeeded'),
+      (caught: unknown) => caught as Error,
+    );
+    expect(error.message).toContain(`<pre>${REDACTED}…`);
+    const shown = `${error.message}${inspect(error)}`;
+    for (let start = 0; start + 16 <= secret.length; start++) expect(shown).not.toContain(secret.slice(start, start + 16));
+  });
+
+  it('names a property the server keyed by the token as sent, so that it is redacted, not JSON-Pointer-escaped', async () => {
+    const token = 'mF_9.B5f-4.1JqM/Tk~x0Qz+';
+    const data = { id: 'abc123', authorizationServerUrl: validBody.authorizationServerUrl, clientId: 'docusign-connect', created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-01T00:00:00Z', customParameters: { [token]: 1 } };
+    const fetch = async () => new Response(JSON.stringify({ success: true, data }), { status: 200, headers: { 'content-type': 'application/json' } });
+    const client = createConnectOAuthClient({ baseUrl: 'https://api.example.org/restapi', accessToken: token, retry: false, fetch });
+    const error = await client.getConnectOAuthConfig(ACCOUNT).then(
+      () => expect.unreachable('the call succeeded'),
+      (caught: unknown) => caught as Error,
+    );
+    expect(error.message).toContain(`body.data.customParameters.${REDACTED} must be string`);
+    expectNoSecretIn(error, [token, token.replace(/~/g, '~0').replace(/\//g, '~1')]);
   });
 });
 
