@@ -6,7 +6,7 @@ const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 // The tests that hold the client to its guarantees over a real socket: they run twice, once
 // with the browser entry (fetch) and once with Node's (node:http), each file unchanged.
-const OVER_THE_WIRE = ['abort', 'body-limit', 'faults', 'long-waits', 'redaction', 'redaction.property', 'redirects'].map((name) => `test/client/${name}.test.ts`);
+const OVER_THE_WIRE = ['abort', 'body-limit', 'faults', 'long-waits', 'redaction', 'redaction-other-roads', 'redaction.property', 'redirects'].map((name) => `test/client/${name}.test.ts`);
 
 // Files that start whole runs of the suite, or pack and install the packages, in child
 // processes: seconds of CPU apiece.

@@ -5,8 +5,7 @@
 // escape is never split (a backslash that is a secret's own, doubled, is never taken for
 // the start of the next character's \u escape). Each reading remembers where its escapes
 // stood, so a secret found in any reading is redacted where it stands in the original text.
-// Most texts hold no escape and have no reading; one dense with escapes of every family has a
-// few dozen (about 2 s for a megabyte of them, the most a body may be by default).
+// Most texts hold no escape and have no reading.
 
 /**
  * A reading of the text. Each escape it undid is four numbers: where its characters stand in
@@ -23,6 +22,10 @@ type Family = [escape: RegExp, decode: (match: string[]) => string | undefined];
 
 // Readings nest this deep: enough for percent-encoding twice inside JSON inside JSON.
 const MAX_DEPTH = 4;
+// Characters read in all, across a text's readings. A text dense with escapes of every family
+// has a few hundred readings; at a megabyte, reading them all took seconds and most of a
+// gigabyte. Shallow readings come first, so a long text of that kind loses only its deepest.
+const READ_BUDGET = 8 * 1024 * 1024;
 
 const SHORT_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' };
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
@@ -91,6 +94,7 @@ function parentSpan({ escapes }: Reading, index: number): [number, number] {
 export function secretSpans(text: string, secrets: readonly string[]): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   const seen = new Set([text]);
+  let budget = READ_BUDGET;
   let level: Reading[] = [{ text }];
   for (let depth = 0; level.length > 0; depth++) {
     const next: Reading[] = [];
@@ -105,8 +109,8 @@ export function secretSpans(text: string, secrets: readonly string[]): Array<[nu
       // Every escape starts with one of these; most texts (a success envelope) hold none.
       if (depth === MAX_DEPTH || !/[\\&%+]/.test(reading.text)) continue;
       for (const family of FAMILIES) {
-        const read = readOnce(reading, family);
-        if (read && !seen.has(read.text)) seen.add(read.text), next.push(read);
+        const read = budget > 0 ? readOnce(reading, family) : undefined;
+        if (read && !seen.has(read.text)) seen.add(read.text), next.push(read), (budget -= read.text.length);
       }
     }
     level = next;

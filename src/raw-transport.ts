@@ -14,6 +14,9 @@ export function rawFetch(transport: Transport, fetch: FetchFunction, limit: numb
     // A body is sent once: a copy is kept for the next attempt, and for finding the
     // clientSecret that the call's errors redact (a token function's error included).
     let spare = request.body === null ? undefined : request.clone();
+    // Read now: an error can also come while the caller reads the body, after this returns.
+    const clientSecret = spare && (await clientSecretOf(spare.clone()));
+    const redact = (error: unknown) => redactError(error, [...call.tokens, clientSecret]);
     try {
       return await transport.run(call, {
         async send(attempt, authorization, context) {
@@ -30,20 +33,20 @@ export function rawFetch(transport: Transport, fetch: FetchFunction, limit: numb
             limit,
             tooLarge: tooLargeError(limit, response.status, context),
             settled: () => attempt.dispose(),
-            failure: (error) => (request.signal?.aborted ? request.signal.reason : (attemptFailure(error, attempt, context)?.error ?? error)),
+            failure: (error) => (request.signal?.aborted ? request.signal.reason : redact(attemptFailure(error, attempt, context)?.error ?? error)),
           }),
         discard: (response) => release(response.body),
       });
     } catch (error) {
       // A raw call's errors are redacted here; the typed client's calls redact their own.
-      throw redactError(error, [...call.tokens, await clientSecretOf(spare)]);
+      throw redact(error);
     }
   };
 }
 
-async function clientSecretOf(request: Request | undefined): Promise<string | undefined> {
+async function clientSecretOf(request: Request): Promise<string | undefined> {
   try {
-    return (JSON.parse(await request!.text()) as { clientSecret?: string }).clientSecret;
+    return (JSON.parse(await request.text()) as { clientSecret?: string }).clientSecret;
   } catch {
     return undefined;
   }

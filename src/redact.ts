@@ -22,9 +22,9 @@ export function createRedactor(secrets: ReadonlyArray<string | undefined>): Reda
   return (text) => (kept.length ? redactSpans(text, secretSpans(text, kept)) : text);
 }
 
-// Far past the end of the longest secret escaped (a 1,024-character clientSecret, each
-// character escaped as up to 18) that starts within a snippet.
-const SECRET_WINDOW = 65_536;
+// Characters a secret's character may take once escaped, four layers deep: a "<" in HTML
+// numeric entities four times over takes 201.
+const ESCAPED_CHARACTER_LENGTH = 256;
 
 /**
  * The first `length` characters of the text, redacted, and "…" when there is more: a secret
@@ -33,16 +33,29 @@ const SECRET_WINDOW = 65_536;
  */
 export function redactedStart(text: string, secrets: ReadonlyArray<string | undefined>, length: number): string {
   const kept = keptSecrets(secrets);
-  const spans = kept.length ? secretSpans(text.slice(0, length + SECRET_WINDOW), kept) : [];
+  // Far enough to reach the end of the longest secret, escaped, that starts within the snippet.
+  const window = length + Math.max(0, ...kept.map((secret) => secret.length)) * ESCAPED_CHARACTER_LENGTH;
+  const spans = kept.length ? secretSpans(text.slice(0, window), kept) : [];
   const end = Math.max(length, ...spans.filter(([start]) => start < length).map(([, stop]) => stop));
   const start = redactSpans(text.slice(0, end), spans.filter(([from]) => from < end));
   return end < text.length ? `${start}…` : start;
 }
 
-/** The secrets long enough to redact, each also as a server that stores UTF-8 keeps it (a lone surrogate as U+FFFD). */
+/**
+ * The secrets long enough to redact, each also as servers and parsers hand one back: with a
+ * lone surrogate as U+FFFD (text stored as UTF-8), as its UTF-8 bytes read as Latin-1 (a
+ * header), in lower case (a URL's host).
+ */
 function keptSecrets(secrets: ReadonlyArray<string | undefined>): string[] {
   const kept = secrets.filter((secret): secret is string => typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH);
-  return [...new Set([...kept, ...kept.map((secret) => (secret as { toWellFormed?: () => string }).toWellFormed?.() ?? secret)])];
+  return [
+    ...new Set(
+      kept.flatMap((secret) => {
+        const wellFormed = (secret as { toWellFormed?: () => string }).toWellFormed?.() ?? secret;
+        return [secret, wellFormed, String.fromCharCode(...new TextEncoder().encode(wellFormed)), secret.toLowerCase()];
+      }),
+    ),
+  ];
 }
 
 /** The text with each span replaced by REDACTED; spans that overlap or touch become one. */
@@ -109,6 +122,8 @@ function textsOf(value: unknown, seen: Set<unknown>): string[] {
   if (typeof value !== 'object' || value === null) return [String(value)];
   if (seen.has(value)) return [];
   seen.add(value);
+  // Bytes as text: Node's HTTP parser keeps the answer it failed on (rawPacket), which util.inspect shows.
+  if (ArrayBuffer.isView(value)) return [new TextDecoder().decode(value)];
   const texts = value instanceof Error ? [String(value.stack), value.message, ...textsOf(value.cause, seen)] : [];
   for (const item of Object.values(value)) texts.push(...textsOf(item, seen));
   return texts;

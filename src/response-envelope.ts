@@ -4,7 +4,7 @@
 // before a snippet of it is cut, so that a cut cannot leave part of a secret.
 import type { OperationContract } from '../generated/validators.js';
 import { ApiError, ContractError, type ErrorContext, type RateLimit } from './errors.js';
-import { carriesSecret, redactedStart } from './redact.js';
+import { carriesSecret, createRedactor, redactedStart } from './redact.js';
 import { serverRequestedDelayMs } from './retry-policy.js';
 import type { HeaderReader, Reply } from './sender.js';
 import { describeViolations } from './violation-text.js';
@@ -36,7 +36,9 @@ export function readEnvelope(answer: Reply, context: EnvelopeContext): unknown {
   const contentType = headers.get('content-type');
   if (answer.text === '') throw breach(`the body is empty; the contract wants a JSON envelope`);
   if (!contentType || !JSON_CONTENT_TYPE.test(contentType)) {
-    throw breach(`content-type is ${contentType ? JSON.stringify(contentType) : 'missing'}, not application/json${describeText(answer.text)}`);
+    // Redacted before it is quoted: quoting escapes it once more.
+    const quoted = contentType ? JSON.stringify(createRedactor(context.secrets())(contentType)) : 'missing';
+    throw breach(`content-type is ${quoted}, not application/json${describeText(answer.text)}`);
   }
   let envelope: unknown;
   try {
@@ -54,9 +56,15 @@ export function readEnvelope(answer: Reply, context: EnvelopeContext): unknown {
   if (fields.success !== successStatus) throw breach(`\`success\` is ${fields.success} on HTTP ${status}`);
 
   const validate = contract.responses[status];
-  if (context.validateResponses && validate && !validate(envelope)) {
-    throw breach(...describeViolations(validate, envelope, 'body', 'response'));
+  let violations: string[] | undefined;
+  try {
+    if (context.validateResponses && validate && !validate(envelope)) violations = describeViolations(validate, envelope, 'body', 'response');
+  } catch (error) {
+    // Validation follows the answer's nesting: one nested thousands deep overflows the stack.
+    if (!(error instanceof RangeError)) throw error;
+    violations = ['the body is nested too deeply to check against the contract'];
   }
+  if (violations) throw breach(...violations);
   if (successStatus) {
     if (!('data' in fields)) throw breach('the success envelope has no `data`');
     // Under any name, escaped or not.

@@ -1,0 +1,125 @@
+// Server data reaches an error by roads other than an envelope's text: the bytes of an answer
+// the HTTP parser refused, a header read as Latin-1, a Location without "//", a quoted
+// content type, a raw call's body read after the call returned. Each is redacted. And an
+// answer built to be costly to check (nested deep, thousands of properties, a megabyte of
+// escapes) is refused or reported in bounded time, as a ConnectOAuthError.
+import { createServer, type Server } from 'node:net';
+import { inspect } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiError, ConnectOAuthError, ContractError, createConnectOAuthClient, type FetchFunction } from '../../src/index.js';
+import { createRawConnectOAuthClient } from '../../src/raw.js';
+import { REDACTED } from '../../src/redact.js';
+import { ENCODINGS } from '../support/secret-encodings.js';
+import { expectNoSecretIn, validBody } from '../support/secrets.js';
+
+const ACCOUNT = '18394725';
+const TOKEN = 'Zx8QmN7pL4wR8tKx9vQ2';
+const shown = (error: unknown) => `${String(error)}\n${inspect(error, { depth: 20, showHidden: true })}`;
+const rejected = (promise: Promise<unknown>) => promise.then(() => expect.unreachable('the call succeeded'), (error: unknown) => error as Error);
+/** How util.inspect shows bytes: "5a 78 38 51". */
+const hexOf = (text: string) => [...Buffer.from(text)].map((byte) => byte.toString(16).padStart(2, '0')).join(' ');
+
+let server: Server | undefined;
+afterEach(async () => {
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  server = undefined;
+});
+
+/** A server that answers each request with the bytes `answer` makes of it, then closes. */
+async function rawServer(answer: (request: string) => string | Buffer): Promise<string> {
+  server = createServer((socket) => socket.once('data', (request) => socket.end(answer(String(request)))));
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}/restapi`;
+}
+const bearerIn = (request: string) => /authorization: Bearer (\S+)/i.exec(request)![1]!;
+
+describe('a secret on another road into an error', () => {
+  it('is redacted from the bytes of an answer the HTTP parser refused, as text and as bytes', async () => {
+    const baseUrl = await rawServer((request) => `HTTP/1.1 401 ${bearerIn(request)}\r\nX-Bad: a\x01b\r\nContent-Length: 0\r\n\r\n`);
+    const client = createConnectOAuthClient({ baseUrl, accessToken: TOKEN, retry: false });
+    const error = await rejected(client.getConnectOAuthConfig(ACCOUNT));
+    expect(error).toBeInstanceOf(ConnectOAuthError);
+    expectNoSecretIn(error, [TOKEN]);
+    expect(shown(error)).not.toContain(hexOf(TOKEN).slice(0, 23));
+  });
+
+  it('is redacted from a header that carried a non-ASCII secret, read back as Latin-1', async () => {
+    const secret = 'pässwörd-ünïcode-9Zx';
+    const baseUrl = await rawServer(() => Buffer.from(`HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain; note=${secret}\r\nx-docusign-tracetoken: ${secret}\r\ncontent-length: 7\r\n\r\nrefused`));
+    const client = createConnectOAuthClient({ baseUrl, accessToken: TOKEN, retry: false });
+    const error = await rejected(client.createConnectOAuthConfig(ACCOUNT, { ...validBody, clientSecret: secret }));
+    expect(error).toBeInstanceOf(ContractError);
+    expect(error.message).toContain(`note=${REDACTED}`);
+    expectNoSecretIn(error, [secret, Buffer.from(secret).toString('latin1')]);
+  });
+
+  it('is redacted from the host of a Location written without "//", which the URL parser lowercases', async () => {
+    // A scheme other than the base URL's: with the same one, the parser reads a path.
+    const baseUrl = await rawServer((request) => `HTTP/1.1 302 Found\r\nLocation: https:${bearerIn(request)}.example/\r\nContent-Length: 0\r\n\r\n`);
+    const client = createConnectOAuthClient({ baseUrl, accessToken: TOKEN, retry: false });
+    const error = await rejected(client.getConnectOAuthConfig(ACCOUNT));
+    expect(error.message).toContain(`to host ${REDACTED}.example`);
+    expectNoSecretIn(error, [TOKEN, TOKEN.toLowerCase()]);
+  });
+
+  it('is redacted from a content type the server escaped four times over, before quoting escapes it again', async () => {
+    const secret = 'Zx8Q"mN7\\pL4/wR8t';
+    const escaped = ENCODINGS.phpJson(ENCODINGS.percentTwice(ENCODINGS.goJson(secret)));
+    const baseUrl = await rawServer(() => `HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain; note="${escaped}"\r\ncontent-length: 7\r\n\r\nrefused`);
+    const client = createConnectOAuthClient({ baseUrl, accessToken: TOKEN, retry: false });
+    const error = await rejected(client.createConnectOAuthConfig(ACCOUNT, { ...validBody, clientSecret: secret }));
+    expect(error.message).toContain(`note=\\"${REDACTED}\\"`);
+    expectNoSecretIn(error, [secret, escaped]);
+  });
+
+  it('is redacted from an error of a raw call’s body, read after the call returned', async () => {
+    const baseUrl = await rawServer((request) => `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{"a":\r\nZ${bearerIn(request)}\r\n`);
+    const client = createRawConnectOAuthClient({ baseUrl, accessToken: TOKEN, retry: false });
+    const error = await rejected(client.GET('/v2.1/accounts/{accountId}/connect/oauth', { params: { path: { accountId: ACCOUNT } } }));
+    expect(error).toBeInstanceOf(ConnectOAuthError);
+    expectNoSecretIn(error, [TOKEN]);
+  });
+
+  it('is redacted from a snippet of a page that escaped a long secret four times over', async () => {
+    const secret = Array.from({ length: 1_000 }, (_, index) => '<>&"Kq7ZmW2xY'[(index * 7) % 13]).join('');
+    const page = `<p>${[1, 2, 3, 4].reduce((text) => ENCODINGS.htmlNumeric(text), secret)}</p>`;
+    const fetch: FetchFunction = async () => new Response(page, { status: 500, headers: { 'content-type': 'text/html' } });
+    const client = createConnectOAuthClient({ baseUrl: 'https://api.example.org/restapi', accessToken: TOKEN, retry: false, fetch });
+    const error = await rejected(client.createConnectOAuthConfig(ACCOUNT, { ...validBody, clientSecret: secret }));
+    expect(error.message).toContain(`it starts "<p>${REDACTED}…"`);
+  });
+});
+
+describe('an answer built to be costly to check', () => {
+  const answering = (status: number, body: string, validateResponses = true) => {
+    const fetch: FetchFunction = async () => new Response(body, { status, headers: { 'content-type': 'application/json' } });
+    return createConnectOAuthClient({ baseUrl: 'https://api.example.org/restapi', accessToken: TOKEN, retry: false, fetch, validateResponses });
+  };
+  const timed = async (promise: Promise<unknown>) => {
+    const started = performance.now();
+    const error = await rejected(promise);
+    return { error, ms: performance.now() - started };
+  };
+
+  it('is refused with a ContractError when nested 100,000 deep, not a RangeError', async () => {
+    const body = `{"success":true,"data":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const { error } = await timed(answering(200, body).getConnectOAuthConfig(ACCOUNT));
+    expect(error).toBeInstanceOf(ContractError);
+    expect((error as ContractError).violations).toEqual(['the body is nested too deeply to check against the contract']);
+  });
+
+  it('is reported within 2 s with 8,000 properties beside a clientSecret it must not carry', async () => {
+    const error = { code: 'E', message: 'm', ...Object.fromEntries(Array.from({ length: 8_000 }, (_, index) => [`k${index}`, 0])), clientSecret: 'x' };
+    const result = await timed(answering(400, JSON.stringify({ success: false, error })).getConnectOAuthConfig(ACCOUNT));
+    expect(result.error).toBeInstanceOf(ContractError);
+    expect(result.ms).toBeLessThan(2_000);
+  });
+
+  it('is reported within 3 s with a megabyte of message dense with escapes of every family', async () => {
+    const message = '%2526&amp;#37;\\u0026+%2B\\\\x&lt;x'.repeat(29_000);
+    // Unvalidated, so that the message is not refused for its length but quoted whole.
+    const result = await timed(answering(400, JSON.stringify({ success: false, error: { code: 'E', message } }), false).getConnectOAuthConfig(ACCOUNT));
+    expect(result.error).toBeInstanceOf(ApiError);
+    expect(result.ms).toBeLessThan(3_000);
+  });
+});
