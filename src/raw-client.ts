@@ -11,7 +11,20 @@ import { createTransport } from './transport.js';
 
 export type RawConnectOAuthClient = Client<paths>;
 
+const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
+
 export function createRawConnectOAuthClient(options: ConnectionOptions): RawConnectOAuthClient {
   const { baseUrl, fetch, maxResponseBytes, ...transportOptions } = checkConnectionOptions(options, 'createRawConnectOAuthClient');
-  return createClient<paths>({ baseUrl, fetch: rawFetch(createTransport(transportOptions), fetch, maxResponseBytes) });
+  const client = createClient<paths>({ baseUrl, fetch: rawFetch(createTransport(transportOptions), fetch, maxResponseBytes) });
+  for (const method of METHODS) {
+    const send = client[method] as (...args: unknown[]) => Promise<unknown>;
+    (client as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => send(...args).catch(unquoted);
+  }
+  return client;
+}
+
+// openapi-fetch parses a 2xx body with JSON.parse, whose SyntaxError quotes the start of the
+// body, cut where it may hold part of a secret that no redaction could then recognise.
+function unquoted(error: unknown): never {
+  throw error instanceof SyntaxError ? new SyntaxError('the body is not valid JSON (not quoted: it may hold a secret); parseAs: "text" reads it as text') : error;
 }

@@ -10,7 +10,7 @@ import { gzippedBundleSize } from '../../bench/bundle-size.js';
  */
 export const CLIENT_GZIP_BUDGET = 10_200;
 /** The raw entry's (connect-oauth-kit/raw): openapi-fetch and the transport it shares with the client. */
-export const RAW_GZIP_BUDGET = 8_450;
+export const RAW_GZIP_BUDGET = 8_600;
 
 describe.each([
   { entry: 'client', path: '../../src/index.ts', budget: CLIENT_GZIP_BUDGET },
