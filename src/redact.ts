@@ -51,6 +51,8 @@ function keptSecrets(secrets: ReadonlyArray<string | undefined>): string[] {
   return [
     ...new Set(
       kept.flatMap((secret) => {
+        // Most secrets are ASCII, which both of these leave as it is.
+        if (/^[\0-\x7f]*$/.test(secret)) return [secret, secret.toLowerCase()];
         const wellFormed = (secret as { toWellFormed?: () => string }).toWellFormed?.() ?? secret;
         return [secret, wellFormed, String.fromCharCode(...new TextEncoder().encode(wellFormed)), secret.toLowerCase()];
       }),
