@@ -27,7 +27,7 @@ const MAX_DEPTH = 4;
 // gigabyte. Shallow readings come first, so a long text of that kind loses only its deepest.
 const READ_BUDGET = 8 * 1024 * 1024;
 
-const SHORT_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' };
+const SHORT_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', a: '\x07', v: '\v' };
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 // One character's UTF-8 bytes, each %XX in either case; decodeURIComponent refuses the rest.
 const UTF8_CHARACTER = '%(?:[0-7][\\da-f]|[cd][\\da-f]%[89ab][\\da-f]|e[\\da-f](?:%[89ab][\\da-f]){2}|f[0-4](?:%[89ab][\\da-f]){3})';
@@ -41,7 +41,14 @@ const percentDecoded = (escape: string) => {
 };
 
 const FAMILIES: Family[] = [
-  [/\\(?:u([\da-f]{4})|x([\da-f]{2})|([^]))/gi, ([, unit, byte, other]) => (other === undefined ? String.fromCharCode(parseInt(unit ?? byte!, 16)) : (SHORT_ESCAPES[other] ?? other))],
+  // \uXXXX (JSON), \U0001F600 (Python, Go), \xXX, octal \007 (C), then the one-letter ones.
+  [
+    /\\(?:u([\dA-Fa-f]{4})|U([\dA-Fa-f]{8})|x([\dA-Fa-f]{2})|([0-7]{3})|([^]))/g,
+    ([, unit, wide, byte, octal, other]) => {
+      const code = unit || byte ? parseInt(unit ?? byte!, 16) : wide ? parseInt(wide, 16) : parseInt(octal!, 8);
+      return other !== undefined ? (SHORT_ESCAPES[other] ?? other) : code > 0x10ffff ? undefined : String.fromCodePoint(code);
+    },
+  ],
   [
     /&(?:#(\d+)|#x([\da-f]+)|(amp|lt|gt|quot|apos|nbsp));/gi,
     ([, decimal, hex, name]) => {

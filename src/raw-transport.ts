@@ -31,7 +31,8 @@ export function rawFetch(transport: Transport, fetch: FetchFunction, limit: numb
         finish: (response, attempt, context) =>
           rawAnswer(response, {
             limit,
-            tooLarge: tooLargeError(limit, response.status, context),
+            // Raised into the stream the caller reads: redacted here, as nothing else will.
+            tooLarge: (declared) => redact(tooLargeError(limit, response.status, context)(declared)) as Error,
             settled: () => attempt.dispose(),
             failure: (error) => (request.signal?.aborted ? request.signal.reason : redact(attemptFailure(error, attempt, context)?.error ?? error)),
           }),

@@ -44,7 +44,7 @@ export function redactedStart(text: string, secrets: ReadonlyArray<string | unde
 /**
  * The secrets long enough to redact, each also as servers and parsers hand one back: with a
  * lone surrogate as U+FFFD (text stored as UTF-8), as its UTF-8 bytes read as Latin-1 (a
- * header), in lower case (a URL's host).
+ * header), in lower case and punycode (a URL's host).
  */
 function keptSecrets(secrets: ReadonlyArray<string | undefined>): string[] {
   const kept = secrets.filter((secret): secret is string => typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH);
@@ -54,10 +54,17 @@ function keptSecrets(secrets: ReadonlyArray<string | undefined>): string[] {
         // Most secrets are ASCII, which both of these leave as it is.
         if (/^[\0-\x7f]*$/.test(secret)) return [secret, secret.toLowerCase()];
         const wellFormed = (secret as { toWellFormed?: () => string }).toWellFormed?.() ?? secret;
-        return [secret, wellFormed, String.fromCharCode(...new TextEncoder().encode(wellFormed)), secret.toLowerCase()];
+        const spellings = [secret, wellFormed, String.fromCharCode(...new TextEncoder().encode(wellFormed)), secret.toLowerCase()];
+        try {
+          // As a host's label, in punycode; a secret with a URL's delimiters is no label.
+          if (!/[\s/?#@:%\\.[\]]/.test(wellFormed)) spellings.push(new URL(`http://${wellFormed}.x`).hostname.slice(0, -2));
+        } catch {
+          // Not a host.
+        }
+        return spellings;
       }),
     ),
-  ];
+  ].filter((spelling) => spelling.length >= MIN_SECRET_LENGTH);
 }
 
 /** The text with each span replaced by REDACTED; spans that overlap or touch become one. */

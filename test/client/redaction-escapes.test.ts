@@ -64,6 +64,14 @@ describe('the redactor', () => {
     }
   });
 
+  it.each([
+    { escaping: "Python's and Go's \\U0001F600", secret: 'secret-😀-value', written: 'secret-\\U0001f600-value' },
+    { escaping: "Go's \\a and \\v", secret: 'abcdefg\u0007hij\u000bkl', written: 'abcdefg\\ahij\\vkl' },
+    { escaping: "C's octal \\007", secret: 'abcdefg\u0007hijkl', written: 'abcdefg\\007hijkl' },
+  ])('finds a secret written with $escaping', ({ secret, written }) => {
+    expect(createRedactor([secret])(`bad: ${written}.`)).toBe(`bad: ${REDACTED}.`);
+  });
+
   it('finds a secret with a lone surrogate that a server stored as UTF-8, where it became U+FFFD', () => {
     const secret = 'Zx8Q~mN7pL4wR8t\ud800Kx9vQ2-s3cr3t';
     expect(createRedactor([secret])(`bad clientSecret=${ENCODINGS.formEncoded(secret)}`)).toBe(`bad clientSecret=${REDACTED}`);

@@ -62,6 +62,25 @@ describe('a secret on another road into an error', () => {
     expectNoSecretIn(error, [TOKEN, TOKEN.toLowerCase()]);
   });
 
+  it('is redacted from a host the server wrote in punycode', async () => {
+    const secret = 'sécret-välue-xyz';
+    const fetch: FetchFunction = async () => new Response(null, { status: 302, headers: { location: `https://${new URL(`https://${secret}.example`).hostname}/` } });
+    const client = createConnectOAuthClient({ baseUrl: 'https://api.example.org/restapi', accessToken: TOKEN, retry: false, fetch });
+    const error = await rejected(client.createConnectOAuthConfig(ACCOUNT, { ...validBody, clientSecret: secret }));
+    expect(error.message).toContain(`to host ${REDACTED}.example`);
+    expectNoSecretIn(error, [secret, 'xn--scret-vlue-xyz']);
+  });
+
+  it('is redacted from a raw call’s error for a body that grows past the limit as it streams in', async () => {
+    const fetch: FetchFunction = async () => new Response(new ReadableStream({ pull: (controller) => controller.enqueue(new TextEncoder().encode('x'.repeat(1_000))) }), { status: 200, headers: { 'content-type': 'application/json' } });
+    const client = createRawConnectOAuthClient({ baseUrl: 'https://api.example.org/restapi', accessToken: TOKEN, retry: false, fetch, maxResponseBytes: 100 });
+    // A caller that puts the token in the path: the error names the URL.
+    const error = await rejected(client.GET('/v2.1/accounts/{accountId}/connect/oauth', { params: { path: { accountId: TOKEN } }, parseAs: 'text' }));
+    expect(error).toBeInstanceOf(ContractError);
+    expect(error.message).toContain(`/accounts/${REDACTED}/connect/oauth`);
+    expectNoSecretIn(error, [TOKEN]);
+  });
+
   it('is redacted from a content type the server escaped four times over, before quoting escapes it again', async () => {
     const secret = 'Zx8Q"mN7\\pL4/wR8t';
     const escaped = ENCODINGS.phpJson(ENCODINGS.percentTwice(ENCODINGS.goJson(secret)));
