@@ -11,12 +11,13 @@ import { createTransport } from './transport.js';
 
 export type RawConnectOAuthClient = Client<paths>;
 
-const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
+// Every method of openapi-fetch's client that sends: one per HTTP method, and `request`.
+const SENDERS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE', 'request'] as const;
 
 export function createRawConnectOAuthClient(options: ConnectionOptions): RawConnectOAuthClient {
   const { baseUrl, fetch, maxResponseBytes, ...transportOptions } = checkConnectionOptions(options, 'createRawConnectOAuthClient');
   const client = createClient<paths>({ baseUrl, fetch: rawFetch(createTransport(transportOptions), fetch, maxResponseBytes) });
-  for (const method of METHODS) {
+  for (const method of SENDERS) {
     const send = client[method] as (...args: unknown[]) => Promise<unknown>;
     (client as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => send(...args).catch(unquoted);
   }

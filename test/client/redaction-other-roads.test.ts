@@ -105,10 +105,13 @@ describe('a secret on another road into an error', () => {
   ])('is not quoted from a raw call’s 2xx body that is not JSON ($length)', async ({ headers }) => {
     const fetch: FetchFunction = async (input) => new Response((input as Request).headers.get('authorization')!.slice('Bearer '.length), { status: 200, headers: { 'content-type': 'application/json', ...headers } });
     const client = createRawConnectOAuthClient({ baseUrl: 'https://api.example.org/restapi', accessToken: TOKEN, retry: false, fetch });
-    const error = await rejected(client.GET('/v2.1/accounts/{accountId}/connect/oauth', { params: { path: { accountId: ACCOUNT } } }));
-    expect(error).toBeInstanceOf(SyntaxError);
-    expect(error.message).toMatch(/^the body is not valid JSON/);
-    expectNoSecretIn(error, [TOKEN, TOKEN.slice(0, 8)]);
+    const init = { params: { path: { accountId: ACCOUNT } } };
+    for (const call of [() => client.GET('/v2.1/accounts/{accountId}/connect/oauth', init), () => client.request('get', '/v2.1/accounts/{accountId}/connect/oauth', init)]) {
+      const error = await rejected(call());
+      expect(error).toBeInstanceOf(SyntaxError);
+      expect(error.message).toMatch(/^the body is not valid JSON/);
+      expectNoSecretIn(error, [TOKEN, TOKEN.slice(0, 8)]);
+    }
   });
 
   it('is redacted from a snippet of a page that escaped a long secret four times over', async () => {
