@@ -27,9 +27,6 @@ export function isDistinctiveSecret(secret: unknown, minLength = MIN_TRACKED_LEN
 
 const stars = (text: string) => '*'.repeat(text.length);
 
-// The redactor finds each secret as written and however a server escaped it.
-const redactorOf = (secrets: Iterable<string>): Redactor => createRedactor([...secrets]);
-
 export class SecretMasker {
   private readonly secrets = new Set<string>();
   private readonly redactToken: Redactor;
@@ -38,7 +35,7 @@ export class SecretMasker {
   private redactSecrets: Redactor | undefined = (text) => text;
 
   constructor(private readonly token: string) {
-    this.redactToken = redactorOf(token.length > 0 ? [token] : []);
+    this.redactToken = createRedactor([token]);
   }
 
   /** Remembers a clientSecret, to mask it wherever it turns up again. */
@@ -76,7 +73,7 @@ export class SecretMasker {
     this.longestFirst ??= [...this.secrets].sort((one, other) => other.length - one.length);
     for (const secret of this.longestFirst) masked = masked.replaceAll(secret, stars(secret));
     // Any other spelling of a clientSecret (URL-encoded, "/" escaped) cannot keep its length.
-    this.redactSecrets ??= redactorOf(this.secrets);
+    this.redactSecrets ??= createRedactor([...this.secrets]);
     return this.redactSecrets(masked);
   }
 
