@@ -51,7 +51,8 @@ function keptSecrets(secrets: ReadonlyArray<string | undefined>): string[] {
   return [
     ...new Set(
       kept.flatMap((secret) => {
-        // Most secrets are ASCII, which both of these leave as it is.
+        // An ASCII secret has no lone surrogate, no bytes that Latin-1 reads otherwise and no
+        // punycode: only its lower case differs.
         if (/^[\0-\x7f]*$/.test(secret)) return [secret, secret.toLowerCase()];
         const wellFormed = (secret as { toWellFormed?: () => string }).toWellFormed?.() ?? secret;
         const spellings = [secret, wellFormed, String.fromCharCode(...new TextEncoder().encode(wellFormed)), secret.toLowerCase()];
