@@ -23,7 +23,7 @@ export interface paths {
          *     The caller must be an account administrator and Connect must be enabled on the
          *     account. When the account has no configuration, this answers `404 NOT_FOUND`.
          */
-        get: operations["ConnectOAuthConfig_GetConnectOAuthConfig"];
+        get: operations["getConnectOAuthConfig"];
         /**
          * Updates the existing Connect OAuth configuration
          * @description Replaces the account's Connect OAuth configuration with the one in the body, secret
@@ -34,7 +34,7 @@ export interface paths {
          *     account. When the account has no configuration, this answers `404 NOT_FOUND`; create
          *     one with POST instead.
          */
-        put: operations["ConnectOAuthConfig_PutConnectOAuthConfig"];
+        put: operations["updateConnectOAuthConfig"];
         /**
          * Sets up Connect OAuth for the specified account
          * @description Registers the client ID and secret of your authorization server for the account's
@@ -46,7 +46,7 @@ export interface paths {
          *     account. An account has at most one configuration: when one exists, this answers
          *     `409 CONFLICT`; change it with PUT instead. The secret is stored and never returned.
          */
-        post: operations["ConnectOAuthConfig_PostConnectOAuthConfig"];
+        post: operations["createConnectOAuthConfig"];
         /**
          * Deletes the Connect OAuth configuration
          * @description Removes the account's Connect OAuth configuration, secret included. Connect messages
@@ -59,7 +59,7 @@ export interface paths {
          *     The request needs no body. DocuSign's Node SDK sends `{}` as `application/json`, which
          *     is accepted; any other body is refused (`400`, or `415` when it is not JSON).
          */
-        delete: operations["ConnectOAuthConfig_DeleteConnectOAuthConfig"];
+        delete: operations["deleteConnectOAuthConfig"];
         options?: never;
         head?: never;
         patch?: never;
@@ -83,20 +83,6 @@ export interface components {
          * @example https://dev-123456.okta.com/oauth2/default/v1/token
          */
         AuthorizationServerUrl: string;
-        /**
-         * @description A JSON value that carries a `clientSecret` property, itself or in any object or array
-         *     inside it. The secret is write-only: a response body, success or error, that matches
-         *     this breaks the contract.
-         */
-        CarriesClientSecret: components["schemas"]["CarriesOwnClientSecret"] | Record<string, never> | unknown[];
-        /**
-         * @description An object with a `clientSecret` property of its own. CarriesClientSecret looks for it at
-         *     every depth.
-         */
-        CarriesOwnClientSecret: {
-            /** @description Any value at all. */
-            clientSecret: unknown;
-        };
         /**
          * @description The client ID your authorization server assigned to DocuSign Connect.
          * @example 0oa1b2c3d4e5f6g7h8i9
@@ -122,7 +108,7 @@ export interface components {
             scope?: components["schemas"]["Scope"];
             customParameters?: components["schemas"]["CustomParameters"];
         };
-        /** @description What POST answers once the configuration exists. It never carries `clientSecret`, and SuccessEnvelope refuses one anywhere in the answer. */
+        /** @description What POST answers once the configuration exists. It never carries `clientSecret`. */
         ConnectOAuthConfigCreated: {
             id: components["schemas"]["ResourceId"];
             created_at: components["schemas"]["Timestamp"];
@@ -131,7 +117,7 @@ export interface components {
         ConnectOAuthConfigCreatedEnvelope: components["schemas"]["SuccessEnvelope"] & {
             data: components["schemas"]["ConnectOAuthConfigCreated"];
         };
-        /** @description What DELETE answers once the configuration is gone. It never carries `clientSecret`, and SuccessEnvelope refuses one anywhere in the answer. */
+        /** @description What DELETE answers once the configuration is gone. It never carries `clientSecret`. */
         ConnectOAuthConfigDeleted: {
             id: components["schemas"]["ResourceId"];
             deleted_at: components["schemas"]["Timestamp"];
@@ -141,9 +127,8 @@ export interface components {
             data: components["schemas"]["ConnectOAuthConfigDeleted"];
         };
         /**
-         * @description The account's Connect OAuth configuration as stored. It never carries `clientSecret`:
-         *     a response that does breaks the contract, and SuccessEnvelope refuses one anywhere in
-         *     the answer.
+         * @description The account's Connect OAuth configuration as stored, as it was last written, without
+         *     its write-only `clientSecret`: a response that carries one breaks the contract.
          */
         ConnectOAuthConfigDetails: {
             id: components["schemas"]["ResourceId"];
@@ -160,6 +145,9 @@ export interface components {
         };
         /**
          * @description Extra parameters that DocuSign adds to the token request, as names and string values.
+         *     They are stored as sent and returned by GET and PUT, so they hold no secret: a parameter
+         *     may not be named after the secret (`clientSecret`, `client_secret`), which only
+         *     `clientSecret` carries, write-only.
          * @example {
          *       "audience": "https://listener.example.org"
          *     }
@@ -176,10 +164,11 @@ export interface components {
         /** @description What went wrong, for programs (`code`) and for people (`message`). */
         Error: {
             /**
-             * @description A machine-readable error code. Servers may add codes; treat an unknown code like any
-             *     other failure of its HTTP status.
+             * @description A machine-readable error code, one for each status (each error response's schema
+             *     names its own). Servers may add codes; treat an unknown code like any other failure of
+             *     its HTTP status.
              */
-            code: components["schemas"]["ErrorCode"] | string;
+            code: components["schemas"]["ErrorCode"] | components["schemas"]["UnlistedErrorCode"];
             /** @description What was wrong and how to fix it. Never contains a secret. */
             message: string;
         };
@@ -188,7 +177,7 @@ export interface components {
          * @enum {string}
          */
         ErrorCode: "VALIDATION_ERROR" | "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE";
-        /** @description The envelope of every failed JSON response. Nothing in it carries `clientSecret`, at any depth. */
+        /** @description The envelope of every failed JSON response. */
         ErrorEnvelope: {
             /** @constant */
             success: false;
@@ -205,7 +194,7 @@ export interface components {
          * @example api://6731de76-14a6-49ae-97bc-6eba6914391e/.default
          */
         Scope: string;
-        /** @description The envelope of every successful JSON response. `data` holds the operation's result. Nothing in it carries `clientSecret`, at any depth. */
+        /** @description The envelope of every successful JSON response. `data` holds the operation's result. */
         SuccessEnvelope: {
             /** @constant */
             success: true;
@@ -214,11 +203,19 @@ export interface components {
         };
         /**
          * Format: date-time
-         * @description An instant in UTC, to the second, as `YYYY-MM-DDTHH:MM:SSZ` (RFC 3339 with the offset `Z`
-         *     and no fraction of a second). Other offsets, such as `+02:00`, are not used.
+         * @description An instant as an RFC 3339 date-time: `YYYY-MM-DDTHH:MM:SS`, an optional fraction of a
+         *     second of any length, then the offset, `Z` or `+HH:MM`/`-HH:MM`. Servers are encouraged to
+         *     write UTC with `Z`, as JavaScript's `toISOString()` does (`2025-01-01T00:00:00.000Z`);
+         *     clients must accept any offset.
          * @example 2025-01-01T00:00:00Z
+         * @example 2025-01-01T00:00:00.123Z
          */
         Timestamp: string;
+        /**
+         * @description An error code this contract does not list yet. Servers may add codes; a code the contract
+         *     lists belongs to its own status and stands for no other.
+         */
+        UnlistedErrorCode: string;
     };
     responses: {
         /** @description The path parameter or the request body breaks the schema. */
@@ -233,7 +230,9 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
+                "application/json": components["schemas"]["ErrorEnvelope"] & {
+                    error?: components["schemas"]["Error"];
+                };
             };
         };
         /** @description The account already has a Connect OAuth configuration. */
@@ -248,7 +247,9 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
+                "application/json": components["schemas"]["ErrorEnvelope"] & {
+                    error?: components["schemas"]["Error"];
+                };
             };
         };
         /** @description The caller is not an account administrator, or Connect is not enabled on the account. */
@@ -263,7 +264,9 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
+                "application/json": components["schemas"]["ErrorEnvelope"] & {
+                    error?: components["schemas"]["Error"];
+                };
             };
         };
         /** @description The server failed; the request may or may not have taken effect. */
@@ -278,7 +281,9 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
+                "application/json": components["schemas"]["ErrorEnvelope"] & {
+                    error?: components["schemas"]["Error"];
+                };
             };
         };
         /** @description The account has no Connect OAuth configuration yet. */
@@ -293,7 +298,9 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
+                "application/json": components["schemas"]["ErrorEnvelope"] & {
+                    error?: components["schemas"]["Error"];
+                };
             };
         };
         /** @description The server did not act on the request; it can be sent again after Retry-After. */
@@ -309,7 +316,9 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
+                "application/json": components["schemas"]["ErrorEnvelope"] & {
+                    error?: components["schemas"]["Error"];
+                };
             };
         };
         /** @description The account's hourly or burst rate limit is used up. */
@@ -325,7 +334,9 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
+                "application/json": components["schemas"]["ErrorEnvelope"] & {
+                    error?: components["schemas"]["Error"];
+                };
             };
         };
         /** @description The bearer access token is missing, malformed or expired. */
@@ -341,7 +352,9 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
+                "application/json": components["schemas"]["ErrorEnvelope"] & {
+                    error?: components["schemas"]["Error"];
+                };
             };
         };
         /** @description The request body is not application/json. */
@@ -356,7 +369,9 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorEnvelope"];
+                "application/json": components["schemas"]["ErrorEnvelope"] & {
+                    error?: components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -383,10 +398,11 @@ export interface components {
     };
     headers: {
         /**
-         * @description How many seconds to wait before sending the request again.
+         * @description When to send the request again (RFC 9110, section 10.2.3): a number of seconds to wait,
+         *     or an HTTP date (`Wed, 21 Oct 2026 07:28:00 GMT`).
          * @example 30
          */
-        "Retry-After": number;
+        "Retry-After": string;
         /**
          * @description Calls the account may make in the current 30-second burst window.
          * @example 500
@@ -413,7 +429,7 @@ export interface components {
          */
         "X-RateLimit-Remaining": number;
         /**
-         * @description When the hourly limit resets, in Unix epoch seconds (the top of the next hour).
+         * @description When the hourly limit resets, in Unix epoch seconds (the top of the next hour, a multiple of 3,600).
          * @example 1735693200
          */
         "X-RateLimit-Reset": number;
@@ -428,7 +444,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    ConnectOAuthConfig_GetConnectOAuthConfig: {
+    getConnectOAuthConfig: {
         parameters: {
             query?: never;
             header?: never;
@@ -464,7 +480,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ConnectOAuthConfig_PutConnectOAuthConfig: {
+    updateConnectOAuthConfig: {
         parameters: {
             query?: never;
             header?: never;
@@ -501,7 +517,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ConnectOAuthConfig_PostConnectOAuthConfig: {
+    createConnectOAuthConfig: {
         parameters: {
             query?: never;
             header?: never;
@@ -538,7 +554,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    ConnectOAuthConfig_DeleteConnectOAuthConfig: {
+    deleteConnectOAuthConfig: {
         parameters: {
             query?: never;
             header?: never;

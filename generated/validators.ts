@@ -24,37 +24,53 @@ export interface OperationContract {
 const schemas: readonly Schema[] = [
   /* 0: AccountId */ {"type":"string","pattern":"^(?:[1-9][0-9]{0,17}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$","minLength":1,"maxLength":36},
   /* 1: AuthorizationServerUrl */ {"type":"string","format":"uri","pattern":"^https://[^\\s/?#@]+(?:[/?#]\\S*)?$","minLength":9,"maxLength":2048},
-  /* 2: CarriesClientSecret */ {"anyOf":[{"$ref":3},{"type":"object","not":{"additionalProperties":{"not":{"$ref":2}}}},{"type":"array","contains":{"$ref":2}}]},
-  /* 3: CarriesOwnClientSecret */ {"type":"object","required":["clientSecret"],"properties":{"clientSecret":{}}},
-  /* 4: ClientId */ {"type":"string","pattern":"^\\S+$","minLength":1,"maxLength":256},
-  /* 5: ClientSecret */ {"type":"string","minLength":8,"maxLength":1024},
-  /* 6: ConnectOAuthConfig */ {"type":"object","required":["authorizationServerUrl","clientId","clientSecret"],"additionalProperties":false,"properties":{"authorizationServerUrl":{"$ref":1},"clientId":{"$ref":4},"clientSecret":{"$ref":5},"scope":{"$ref":19},"customParameters":{"$ref":13}}},
-  /* 7: ConnectOAuthConfigCreated */ {"type":"object","required":["id","created_at"],"properties":{"id":{"$ref":18},"created_at":{"$ref":21}},"not":{"$ref":3}},
-  /* 8: ConnectOAuthConfigCreatedEnvelope */ {"allOf":[{"$ref":20},{"type":"object","required":["data"],"properties":{"data":{"$ref":7}}}]},
-  /* 9: ConnectOAuthConfigDeleted */ {"type":"object","required":["id","deleted_at"],"properties":{"id":{"$ref":18},"deleted_at":{"$ref":21}},"not":{"$ref":3}},
-  /* 10: ConnectOAuthConfigDeletedEnvelope */ {"allOf":[{"$ref":20},{"type":"object","required":["data"],"properties":{"data":{"$ref":9}}}]},
-  /* 11: ConnectOAuthConfigDetails */ {"type":"object","required":["id","authorizationServerUrl","clientId","created_at","updated_at"],"properties":{"id":{"$ref":18},"authorizationServerUrl":{"$ref":1},"clientId":{"$ref":4},"scope":{"$ref":19},"customParameters":{"$ref":13},"created_at":{"$ref":21},"updated_at":{"$ref":21}},"not":{"$ref":3}},
-  /* 12: ConnectOAuthConfigDetailsEnvelope */ {"allOf":[{"$ref":20},{"type":"object","required":["data"],"properties":{"data":{"$ref":11}}}]},
-  /* 13: CustomParameters */ {"type":"object","maxProperties":32,"propertyNames":{"minLength":1,"maxLength":128},"additionalProperties":{"type":"string","maxLength":1024}},
+  /* 2: BadRequestBody */ {"allOf":[{"$ref":17},{"properties":{"error":{"$ref":15,"properties":{"code":{"anyOf":[{"const":"VALIDATION_ERROR"},{"$ref":28}]}}}}}]},
+  /* 3: ClientId */ {"type":"string","pattern":"^\\S+$","minLength":1,"maxLength":256},
+  /* 4: ClientSecret */ {"type":"string","minLength":8,"maxLength":1024},
+  /* 5: ConflictBody */ {"allOf":[{"$ref":17},{"properties":{"error":{"$ref":15,"properties":{"code":{"anyOf":[{"const":"CONFLICT"},{"$ref":28}]}}}}}]},
+  /* 6: ConnectOAuthConfig */ {"type":"object","required":["authorizationServerUrl","clientId","clientSecret"],"additionalProperties":false,"properties":{"authorizationServerUrl":{"$ref":1},"clientId":{"$ref":3},"clientSecret":{"$ref":4},"scope":{"$ref":22},"customParameters":{"$ref":13}}},
+  /* 7: ConnectOAuthConfigCreated */ {"type":"object","required":["id","created_at"],"properties":{"id":{"$ref":21},"created_at":{"$ref":25}},"not":{"required":["clientSecret"],"properties":{"clientSecret":{}}}},
+  /* 8: ConnectOAuthConfigCreatedEnvelope */ {"allOf":[{"$ref":24},{"type":"object","required":["data"],"properties":{"data":{"$ref":7}}}]},
+  /* 9: ConnectOAuthConfigDeleted */ {"type":"object","required":["id","deleted_at"],"properties":{"id":{"$ref":21},"deleted_at":{"$ref":25}},"not":{"required":["clientSecret"],"properties":{"clientSecret":{}}}},
+  /* 10: ConnectOAuthConfigDeletedEnvelope */ {"allOf":[{"$ref":24},{"type":"object","required":["data"],"properties":{"data":{"$ref":9}}}]},
+  /* 11: ConnectOAuthConfigDetails */ {"type":"object","required":["id","authorizationServerUrl","clientId","created_at","updated_at"],"properties":{"id":{"$ref":21},"authorizationServerUrl":{"$ref":1},"clientId":{"$ref":3},"scope":{"$ref":22},"customParameters":{"$ref":13},"created_at":{"$ref":25},"updated_at":{"$ref":25}},"not":{"required":["clientSecret"],"properties":{"clientSecret":{}}}},
+  /* 12: ConnectOAuthConfigDetailsEnvelope */ {"allOf":[{"$ref":24},{"type":"object","required":["data"],"properties":{"data":{"$ref":11}}}]},
+  /* 13: CustomParameters */ {"type":"object","maxProperties":32,"propertyNames":{"minLength":1,"maxLength":128,"not":{"enum":["clientSecret","client_secret"]}},"additionalProperties":{"type":"string","maxLength":1024}},
   /* 14: EmptyObject */ {"type":"object","maxProperties":0,"additionalProperties":false},
-  /* 15: Error */ {"type":"object","required":["code","message"],"properties":{"code":{"anyOf":[{"$ref":16},{"type":"string","pattern":"^[A-Z][A-Z0-9_]*$"}]},"message":{"type":"string","minLength":1}}},
+  /* 15: Error */ {"type":"object","required":["code","message"],"properties":{"code":{"anyOf":[{"$ref":16},{"$ref":28}]},"message":{"type":"string","minLength":1}}},
   /* 16: ErrorCode */ {"type":"string","enum":["VALIDATION_ERROR","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","CONFLICT","UNSUPPORTED_MEDIA_TYPE","RATE_LIMITED","INTERNAL_ERROR","SERVICE_UNAVAILABLE"]},
-  /* 17: ErrorEnvelope */ {"type":"object","required":["success","error"],"properties":{"success":{"type":"boolean","const":false},"error":{"$ref":15}},"not":{"$ref":2}},
-  /* 18: ResourceId */ {"type":"string","minLength":1,"maxLength":64},
-  /* 19: Scope */ {"type":"string","minLength":1,"maxLength":1024},
-  /* 20: SuccessEnvelope */ {"type":"object","required":["success","data"],"properties":{"success":{"type":"boolean","const":true},"data":{}},"not":{"$ref":2}},
-  /* 21: Timestamp */ {"type":"string","format":"date-time","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$","minLength":20,"maxLength":20},
+  /* 17: ErrorEnvelope */ {"type":"object","required":["success","error"],"properties":{"success":{"type":"boolean","const":false},"error":{"$ref":15}}},
+  /* 18: ForbiddenBody */ {"allOf":[{"$ref":17},{"properties":{"error":{"$ref":15,"properties":{"code":{"anyOf":[{"const":"FORBIDDEN"},{"$ref":28}]}}}}}]},
+  /* 19: InternalErrorBody */ {"allOf":[{"$ref":17},{"properties":{"error":{"$ref":15,"properties":{"code":{"anyOf":[{"const":"INTERNAL_ERROR"},{"$ref":28}]}}}}}]},
+  /* 20: NotFoundBody */ {"allOf":[{"$ref":17},{"properties":{"error":{"$ref":15,"properties":{"code":{"anyOf":[{"const":"NOT_FOUND"},{"$ref":28}]}}}}}]},
+  /* 21: ResourceId */ {"type":"string","minLength":1,"maxLength":64},
+  /* 22: Scope */ {"type":"string","minLength":1,"maxLength":1024},
+  /* 23: ServiceUnavailableBody */ {"allOf":[{"$ref":17},{"properties":{"error":{"$ref":15,"properties":{"code":{"anyOf":[{"const":"SERVICE_UNAVAILABLE"},{"$ref":28}]}}}}}]},
+  /* 24: SuccessEnvelope */ {"type":"object","required":["success","data"],"properties":{"success":{"type":"boolean","const":true},"data":{}}},
+  /* 25: Timestamp */ {"type":"string","format":"date-time","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]+)?(?:Z|[+-][0-9]{2}:[0-9]{2})$","minLength":20,"maxLength":64},
+  /* 26: TooManyRequestsBody */ {"allOf":[{"$ref":17},{"properties":{"error":{"$ref":15,"properties":{"code":{"anyOf":[{"const":"RATE_LIMITED"},{"$ref":28}]}}}}}]},
+  /* 27: UnauthorizedBody */ {"allOf":[{"$ref":17},{"properties":{"error":{"$ref":15,"properties":{"code":{"anyOf":[{"const":"UNAUTHORIZED"},{"$ref":28}]}}}}}]},
+  /* 28: UnlistedErrorCode */ {"type":"string","pattern":"^[A-Z][A-Z0-9_]*$","not":{"$ref":16}},
+  /* 29: UnsupportedMediaTypeBody */ {"allOf":[{"$ref":17},{"properties":{"error":{"$ref":15,"properties":{"code":{"anyOf":[{"const":"UNSUPPORTED_MEDIA_TYPE"},{"$ref":28}]}}}}}]},
 ];
 
 const validator = schemaValidators(schemas, { formats, ucs2length });
 
 export const validateAccountId: SchemaValidator = validator(0);
+export const validateBadRequestBody: SchemaValidator = validator(2);
+export const validateConflictBody: SchemaValidator = validator(5);
 export const validateConnectOAuthConfig: SchemaValidator = validator(6);
 export const validateConnectOAuthConfigCreatedEnvelope: SchemaValidator = validator(8);
 export const validateConnectOAuthConfigDeletedEnvelope: SchemaValidator = validator(10);
 export const validateConnectOAuthConfigDetailsEnvelope: SchemaValidator = validator(12);
 export const validateEmptyObject: SchemaValidator = validator(14);
-export const validateErrorEnvelope: SchemaValidator = validator(17);
+export const validateForbiddenBody: SchemaValidator = validator(18);
+export const validateInternalErrorBody: SchemaValidator = validator(19);
+export const validateNotFoundBody: SchemaValidator = validator(20);
+export const validateServiceUnavailableBody: SchemaValidator = validator(23);
+export const validateTooManyRequestsBody: SchemaValidator = validator(26);
+export const validateUnauthorizedBody: SchemaValidator = validator(27);
+export const validateUnsupportedMediaTypeBody: SchemaValidator = validator(29);
 
 export const operationContracts = {
   createConnectOAuthConfig: {
@@ -65,14 +81,14 @@ export const operationContracts = {
     requestBodyRequired: true,
     responses: {
       201: validateConnectOAuthConfigCreatedEnvelope,
-      400: validateErrorEnvelope,
-      401: validateErrorEnvelope,
-      403: validateErrorEnvelope,
-      409: validateErrorEnvelope,
-      415: validateErrorEnvelope,
-      429: validateErrorEnvelope,
-      500: validateErrorEnvelope,
-      503: validateErrorEnvelope,
+      400: validateBadRequestBody,
+      401: validateUnauthorizedBody,
+      403: validateForbiddenBody,
+      409: validateConflictBody,
+      415: validateUnsupportedMediaTypeBody,
+      429: validateTooManyRequestsBody,
+      500: validateInternalErrorBody,
+      503: validateServiceUnavailableBody,
     },
   },
   getConnectOAuthConfig: {
@@ -83,13 +99,13 @@ export const operationContracts = {
     requestBodyRequired: false,
     responses: {
       200: validateConnectOAuthConfigDetailsEnvelope,
-      400: validateErrorEnvelope,
-      401: validateErrorEnvelope,
-      403: validateErrorEnvelope,
-      404: validateErrorEnvelope,
-      429: validateErrorEnvelope,
-      500: validateErrorEnvelope,
-      503: validateErrorEnvelope,
+      400: validateBadRequestBody,
+      401: validateUnauthorizedBody,
+      403: validateForbiddenBody,
+      404: validateNotFoundBody,
+      429: validateTooManyRequestsBody,
+      500: validateInternalErrorBody,
+      503: validateServiceUnavailableBody,
     },
   },
   updateConnectOAuthConfig: {
@@ -100,14 +116,14 @@ export const operationContracts = {
     requestBodyRequired: true,
     responses: {
       200: validateConnectOAuthConfigDetailsEnvelope,
-      400: validateErrorEnvelope,
-      401: validateErrorEnvelope,
-      403: validateErrorEnvelope,
-      404: validateErrorEnvelope,
-      415: validateErrorEnvelope,
-      429: validateErrorEnvelope,
-      500: validateErrorEnvelope,
-      503: validateErrorEnvelope,
+      400: validateBadRequestBody,
+      401: validateUnauthorizedBody,
+      403: validateForbiddenBody,
+      404: validateNotFoundBody,
+      415: validateUnsupportedMediaTypeBody,
+      429: validateTooManyRequestsBody,
+      500: validateInternalErrorBody,
+      503: validateServiceUnavailableBody,
     },
   },
   deleteConnectOAuthConfig: {
@@ -118,14 +134,14 @@ export const operationContracts = {
     requestBodyRequired: false,
     responses: {
       200: validateConnectOAuthConfigDeletedEnvelope,
-      400: validateErrorEnvelope,
-      401: validateErrorEnvelope,
-      403: validateErrorEnvelope,
-      404: validateErrorEnvelope,
-      415: validateErrorEnvelope,
-      429: validateErrorEnvelope,
-      500: validateErrorEnvelope,
-      503: validateErrorEnvelope,
+      400: validateBadRequestBody,
+      401: validateUnauthorizedBody,
+      403: validateForbiddenBody,
+      404: validateNotFoundBody,
+      415: validateUnsupportedMediaTypeBody,
+      429: validateTooManyRequestsBody,
+      500: validateInternalErrorBody,
+      503: validateServiceUnavailableBody,
     },
   },
 } as const satisfies Record<string, OperationContract>;

@@ -43,7 +43,22 @@ function componentName(ref, where) {
   return match[1];
 }
 
-/** The operations, by their SDK method name, with the schemas each one is checked against. */
+/**
+ * The name of a response's schema: its component's, or for a schema written inline in a named
+ * response (an error status's envelope with its own code), `<Response>Body`, added to the
+ * spec's schemas under that name.
+ */
+function responseSchemaName(spec, response, schema, where) {
+  if (schema?.$ref !== undefined) return componentName(schema.$ref, where);
+  const responseName = /^#\/components\/responses\/([A-Za-z][A-Za-z0-9]*)$/.exec(response.$ref ?? '')?.[1];
+  if (!responseName) throw new Error(`${where}: an inline schema must stand in a named response (#/components/responses/Name) so its validator has a name.`);
+  const name = `${responseName}Body`;
+  if (spec.components.schemas[name] !== undefined && spec.components.schemas[name] !== schema) throw new Error(`${where}: #/components/schemas/${name} is taken; rename the response or the schema.`);
+  spec.components.schemas[name] = schema;
+  return name;
+}
+
+/** The operations, by their operationId (the client's method names), with the schemas each one is checked against. */
 function operationTable(spec) {
   const table = {};
   for (const [path, item] of Object.entries(spec.paths)) {
@@ -51,14 +66,14 @@ function operationTable(spec) {
     for (const method of METHODS) {
       const operation = item[method];
       if (!operation) continue;
-      const name = operation['x-ds-methodname'];
-      if (!name) throw new Error(`${method.toUpperCase()} ${path}: x-ds-methodname is missing; the client names its methods by it.`);
+      const name = operation.operationId;
+      if (!name) throw new Error(`${method.toUpperCase()} ${path}: operationId is missing; the client names its methods by it.`);
       const where = `${name} (${method.toUpperCase()} ${path})`;
       const requestBody = operation.requestBody ? deref(spec, operation.requestBody) : undefined;
       const responses = {};
       for (const [status, response] of Object.entries(operation.responses)) {
         const media = deref(spec, response).content?.[JSON_MEDIA_TYPE];
-        responses[status] = media ? componentName(media.schema?.$ref, `${where} response ${status}`) : null;
+        responses[status] = media ? responseSchemaName(spec, response, media.schema, `${where} response ${status}`) : null;
       }
       // Each method resolves to one success body (src/types.ts); a second 2xx would make it a union.
       const successStatuses = Object.keys(responses).filter((status) => status.startsWith('2'));

@@ -43,8 +43,19 @@ export function sharedErrorResponse(): ResponseObject {
   const headers = Object.fromEntries(
     Object.entries(first?.headers ?? {}).filter(([name, ref]) => deref<HeaderObject>(ref).required && rest.every((other) => other.headers?.[name] && deref<HeaderObject>(other.headers[name]!).required)),
   );
+  // Each error status composes its schema from shared parts (allOf) and a rule of its own
+  // (its error.code): an undocumented error is held to the parts every error has.
+  const parts = (schema: unknown): string[] => {
+    const { allOf } = (schema ?? {}) as { allOf?: unknown[] };
+    return (allOf ?? [schema]).map((part) => JSON.stringify(part));
+  };
   const content = Object.fromEntries(
-    Object.entries(first?.content ?? {}).filter(([mediaType, media]) => rest.every((other) => JSON.stringify(other.content?.[mediaType]?.schema) === JSON.stringify(media.schema))),
+    Object.entries(first?.content ?? {}).flatMap(([mediaType, media]) => {
+      const shared = parts(media.schema).filter((part) => rest.every((other) => other.content?.[mediaType] && parts(other.content[mediaType]!.schema).includes(part)));
+      if (shared.length === 0) return [];
+      const schema = shared.length === 1 ? JSON.parse(shared[0]!) : { allOf: shared.map((part) => JSON.parse(part)) };
+      return [[mediaType, { schema }]];
+    }),
   );
   sharedError = { description: 'any error of the path', headers, content };
   return sharedError;

@@ -38,7 +38,8 @@ export const FAULTS = {
 export type Fault = keyof typeof FAULTS;
 
 export interface ReferenceServerOptions {
-  token: string;
+  /** The one bearer token served; `null` serves any, as a mock does. */
+  token: string | null;
   faults?: readonly Fault[];
   /** Configurations the accounts already have, by account id. */
   stored?: Record<string, StoredInput>;
@@ -77,8 +78,7 @@ const KNOWN_PROPERTIES = new Set(Object.keys((spec.components.schemas!.ConnectOA
 export async function startReferenceServer(options: ReferenceServerOptions): Promise<ReferenceServer> {
   const faults = new Set(options.faults ?? []);
   const configs = new Map<string, StoredConfig>();
-  // The contract's Timestamp is UTC to the second.
-  const since = new Date(0).toISOString().replace(/\.\d+Z$/, 'Z');
+  const since = new Date(0).toISOString();
   for (const [accountId, input] of Object.entries(options.stored ?? {})) configs.set(accountId, { ...input, id: randomUUID(), created_at: since, updated_at: since });
 
   // What each request sent as Authorization, for the variant that repeats it in its errors.
@@ -153,8 +153,10 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
 
     const contract = Object.values(contracts).find((candidate) => candidate.method === method)!;
     const authorization = request.headers.authorization ?? '';
-    const anyToken = faults.has('any-token-accepted') && /^Bearer \S+$/.test(authorization);
-    if (!faults.has('auth-ignored') && !anyToken && authorization !== `Bearer ${options.token}`) {
+    // The scheme is case-insensitive (RFC 9110, section 11.1); the token is compared exactly.
+    const token = /^Bearer +(\S+)$/i.exec(authorization)?.[1];
+    const anyToken = (options.token === null || faults.has('any-token-accepted')) && token !== undefined;
+    if (!faults.has('auth-ignored') && !anyToken && token !== options.token) {
       const challenge = /^Bearer\s+\S/i.test(authorization) ? 'Bearer realm="reference", error="invalid_token"' : 'Bearer realm="reference"';
       return send(response, 401, fail('UNAUTHORIZED', "Send a valid access token as 'Authorization: Bearer <token>'."), { 'www-authenticate': challenge });
     }
@@ -187,8 +189,8 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
     }
 
     const existing = configs.get(accountId);
-    // The contract's Timestamp is UTC to the second: 2025-01-01T00:00:00Z.
-    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    // As most servers write it: UTC, with milliseconds.
+    const now = new Date().toISOString();
     switch (method) {
       case 'POST': {
         if (existing && !faults.has('no-conflict')) return send(response, 409, fail('CONFLICT', 'This account already has a Connect OAuth configuration; change it with PUT.'));

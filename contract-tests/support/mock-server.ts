@@ -1,4 +1,5 @@
-// The mock of the contract: Prism serving the spec in this process, behind a thin front
+// The mock of the contract: Prism serving the spec in this process (or, stateful, another
+// server of the contract: see reference-server/stateful-mock.ts), behind a thin front
 // that keeps every answer inside the contract. The front answers itself only where Prism
 // would step outside it (an unknown path, an undocumented method, text that is not JSON, a
 // Prefer for a status the operation does not document), and turns the rest of Prism's
@@ -16,6 +17,16 @@ export interface MockOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /**
+   * The server behind the front. Default: Prism serving the spec, stateless, answering from
+   * its examples. Another backend remembers what it is sent, so Prism's Prefer is refused.
+   */
+  backend?: () => Promise<MockBackend>;
+}
+
+export interface MockBackend {
+  url: string;
+  close(): Promise<void>;
 }
 
 export interface RunningMock {
@@ -51,9 +62,9 @@ function routesOf(operations: SpecOperation[]): Route[] {
   return [...routes.values()];
 }
 
-export async function startMock({ port = 0, host = '127.0.0.1' }: MockOptions = {}): Promise<RunningMock> {
+export async function startMock({ port = 0, host = '127.0.0.1', backend }: MockOptions = {}): Promise<RunningMock> {
   const routes = routesOf(listOperations());
-  const prism = await startPrism({ errors: true });
+  const prism = await (backend ?? (() => startPrism({ errors: true })))();
   const prismUrl = new URL(prism.url);
 
   const server = createServer((request, response) => {
@@ -86,7 +97,8 @@ export async function startMock({ port = 0, host = '127.0.0.1' }: MockOptions = 
     if (tooLarge) {
       return documentedError(operation, 400, `The request body is over ${MAX_REQUEST_BYTES} bytes (1 MiB), far more than any valid ${method} body; send the configuration alone, as one JSON object.`);
     }
-    const refused = refusePrefer(operation, single(request.headers.prefer)) ?? refuseMissingBody(operation, body) ?? refuseUnparsedJson(operation, request.headers, body);
+    const prefer = single(request.headers.prefer);
+    const refused = (backend ? refuseStatefulPrefer(operation, prefer) : refusePrefer(operation, prefer)) ?? refuseMissingBody(operation, body) ?? refuseUnparsedJson(operation, request.headers, body);
     if (refused) return refused;
     return fromPrism(operation, await forward(request, method, body), body);
   }
@@ -96,6 +108,9 @@ export async function startMock({ port = 0, host = '127.0.0.1' }: MockOptions = 
     const headers: IncomingHttpHeaders = { ...request.headers, host: prismUrl.host, accept: JSON_MEDIA_TYPE, 'content-length': String(body.length) };
     delete headers['transfer-encoding'];
     delete headers.connection;
+    // The scheme is case-insensitive (RFC 9110, section 11.1), which Prism does not allow for.
+    const bearer = /^bearer( +\S+)$/i.exec(single(headers.authorization) ?? '');
+    if (bearer) headers.authorization = `Bearer${bearer[1]}`;
     return new Promise((resolve, reject) => {
       const outgoing = sendToPrism({ hostname: prismUrl.hostname, port: prismUrl.port, method, path: request.url, headers }, (incoming) => {
         readBody(incoming, Number.POSITIVE_INFINITY).then(({ body: text }) => resolve({ status: incoming.statusCode ?? 500, headers: incoming.headers, text: text.toString('utf8') }), reject);
@@ -154,6 +169,12 @@ function refusePrefer(operation: SpecOperation, prefer: string | undefined): Moc
   const names = namedExamples(documentedResponse(operation, Number(status))?.content?.[JSON_MEDIA_TYPE]?.examples).map((known) => known.name);
   if (names.includes(example)) return undefined;
   return documentedError(operation, 400, `Prefer asks for example ${example}, which ${name} does not have for status ${status}; its examples are ${names.join(', ')}.`);
+}
+
+/** The stateful mock answers from what it stores: a status or example asked for cannot be honoured. */
+function refuseStatefulPrefer(operation: SpecOperation, prefer: string | undefined): MockAnswer | undefined {
+  if (!prefer || !/(?:^|[\s,;])(?:code|example|dynamic)=/i.test(prefer)) return undefined;
+  return documentedError(operation, 400, `Prefer asks for a status or an example, which the stateful mock does not serve: it answers from what each account stores. Drop the Prefer header, or use the stateless mock (npm run mock, without --stateful).`);
 }
 
 /** No body where the operation needs one: say what to send, from the body's schema. */

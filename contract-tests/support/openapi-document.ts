@@ -26,7 +26,6 @@ export interface ParameterObject {
 export interface RequestBodyObject { required?: boolean; content: Record<string, MediaTypeObject> }
 export interface OperationObject {
   operationId: string;
-  'x-ds-methodname': string;
   security?: Array<Record<string, string[]>>;
   requestBody?: RequestBodyObject | Ref;
   responses: Record<string, ResponseObject | Ref>;

@@ -61,7 +61,7 @@ const RETRIED = { POST: [429, 503], GET: [429, 500, 502, 503, 504], PUT: [429, 5
 const documented = listOperations().flatMap(({ method, operation }) =>
   Object.entries(operation.responses).map(([status, ref]) => {
     const [example] = namedExamples(deref<ResponseObject>(ref).content?.[JSON_MEDIA_TYPE]?.examples);
-    return { name: operation['x-ds-methodname'] as OperationName, method: method.toUpperCase(), status: Number(status), body: example!.value as Record<string, unknown> };
+    return { name: operation.operationId as OperationName, method: method.toUpperCase(), status: Number(status), body: example!.value as Record<string, unknown> };
   }),
 );
 

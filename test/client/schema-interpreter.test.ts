@@ -5,12 +5,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { invalidValues, validValues } from '../../contract-tests/engine/schema-arbitraries.js';
-import type { JsonSchema } from '../../contract-tests/support/openapi-document.js';
+import { spec, type JsonSchema } from '../../contract-tests/support/openapi-document.js';
 import { schemaViolations } from '../../contract-tests/support/schema-validator.js';
 import * as generated from '../../generated/validators.js';
 import type { SchemaValidator } from '../../src/schema-interpreter.js';
 
-const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
+// A validator named `<Response>Body` checks the schema written inline in that named response.
+const ref = (name: string): JsonSchema =>
+  spec.components.schemas?.[name] === undefined && name.endsWith('Body')
+    ? (spec.components.responses![name.slice(0, -'Body'.length)] as { content: Record<string, { schema: JsonSchema }> }).content['application/json']!.schema
+    : { $ref: `#/components/schemas/${name}` };
 const validators = Object.entries(generated).filter(([name]) => name.startsWith('validate')) as Array<[string, SchemaValidator]>;
 
 /**

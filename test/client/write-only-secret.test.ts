@@ -1,5 +1,7 @@
-// The client refuses an answer that carries a clientSecret, whatever operation and status:
-// a ContractError that names the breach, with the secret nowhere in it.
+// The client refuses an answer whose result carries a clientSecret of its own (the spec's
+// data schemas refuse it), and any answer that echoes the secret the call sent, wherever it
+// stands: a ContractError that names the breach, with the secret nowhere in it. Searching
+// whole answers for the property at any depth is the contract suite's (secret_not_echoed).
 import { describe, expect, it } from 'vitest';
 import { deref, JSON_MEDIA_TYPE, listOperations, namedExamples, type ResponseObject } from '../../contract-tests/support/openapi-document.js';
 import { ApiError, ContractError, createConnectOAuthClient, type ConnectOAuthClient } from '../../src/index.js';
@@ -14,7 +16,7 @@ const STORED_SECRET = 'stored-secret-the-call-never-sent-42';
 const operations = listOperations().map((operation) => {
   const example = (status: string) => namedExamples(deref<ResponseObject>(operation.operation.responses[status]!).content?.[JSON_MEDIA_TYPE]?.examples)[0]!.value as Record<string, unknown>;
   const success = Object.keys(operation.operation.responses).find((status) => status.startsWith('2'))!;
-  return { name: operation.operation['x-ds-methodname'] as OperationName, success: Number(success), example, method: operation.method };
+  return { name: operation.operation.operationId as OperationName, success: Number(success), example, method: operation.method };
 });
 
 
@@ -49,18 +51,18 @@ describe('an answer carrying clientSecret', () => {
     expectNoSecretIn(error, [CLIENT_SECRET, STORED_SECRET, ACCESS_TOKEN]);
   });
 
-  const nested: Array<[string, (body: Record<string, unknown>, secret: string) => unknown, RegExp]> = [
-    ['in an object inside data', (body, secret) => ({ ...body, data: { ...(body.data as object), extra: { clientSecret: secret } } }), /body\.data\.extra carries clientSecret/],
-    ['in data.customParameters', (body, secret) => ({ ...body, data: { ...(body.data as object), customParameters: { clientSecret: secret } } }), /body\.data\.customParameters carries clientSecret/],
-    ['in a list of objects inside data', (body, secret) => ({ ...body, data: { ...(body.data as object), history: [{ clientId: 'x' }, { clientSecret: secret }] } }), /body\.data\.history\.1 carries clientSecret/],
-    ['in an object beside data', (body, secret) => ({ ...body, meta: { clientSecret: secret } }), /body\.meta carries clientSecret/],
-    ['in a list of objects beside data', (body, secret) => ({ ...body, history: [{ clientSecret: secret }] }), /body\.history\.0 carries clientSecret/],
+  const nested: Array<[string, (body: Record<string, unknown>, secret: string) => unknown]> = [
+    ['in an object inside data', (body, secret) => ({ ...body, data: { ...(body.data as object), extra: { clientSecret: secret } } })],
+    ['in data.customParameters, under another name', (body, secret) => ({ ...body, data: { ...(body.data as object), customParameters: { audience: secret } } })],
+    ['in a list of objects inside data', (body, secret) => ({ ...body, data: { ...(body.data as object), history: [{ clientId: 'x' }, { clientSecret: secret }] } })],
+    ['in an object beside data', (body, secret) => ({ ...body, meta: { clientSecret: secret } })],
   ];
-  const nestedCases = operations.flatMap(({ name, success, example }) => nested.map(([where, place, named]) => ({ label: `${name} ${success} ${where}`, name, success, example, place, named })));
-  it.each(nestedCases)('$label is a ContractError that says where, the secret redacted', async ({ name, success, example, place, named }) => {
-    const error = await rejection(callOperation(answering(success, place(example(String(success)), STORED_SECRET)), name, ACCOUNT));
+  const writes = operations.filter(({ name }) => name === 'createConnectOAuthConfig' || name === 'updateConnectOAuthConfig');
+  const nestedCases = writes.flatMap(({ name, success, example }) => nested.map(([where, place]) => ({ label: `${name} ${success} ${where}`, name, success, example, place })));
+  it.each(nestedCases)('$label, the secret the call sent, is a ContractError, the secret redacted', async ({ name, success, example, place }) => {
+    const error = await rejection(callOperation(answering(success, place(example(String(success)), CLIENT_SECRET)), name, ACCOUNT));
     expect(error).toBeInstanceOf(ContractError);
-    expect((error as ContractError).violations.join('\n')).toMatch(named);
+    expect((error as ContractError).violations.join('\n')).toMatch(/echoes the clientSecret this call sent/);
     expectNoSecretIn(error, [CLIENT_SECRET, STORED_SECRET, ACCESS_TOKEN]);
   });
 
@@ -94,11 +96,4 @@ describe('an answer carrying clientSecret', () => {
     await expect(callOperation(answering(operation.success, { ...body, data: { ...(body.data as object), note: 'clientSecret stored' } }), operation.name, ACCOUNT)).resolves.toMatchObject({ note: 'clientSecret stored' });
   });
 
-  it.each(operations)('$name 400 with the secret inside error is a ContractError, not an ApiError', async ({ name, example }) => {
-    const body = example('400');
-    const error = await rejection(callOperation(answering(400, { ...body, error: { ...(body.error as object), request: { clientSecret: STORED_SECRET } } }), name, ACCOUNT));
-    expect(error).toBeInstanceOf(ContractError);
-    expect(error).not.toBeInstanceOf(ApiError);
-    expectNoSecretIn(error, [CLIENT_SECRET, STORED_SECRET, ACCESS_TOKEN]);
-  });
 });

@@ -1,6 +1,8 @@
-// The suite's response_schema_conformance rule flags an answer that carries clientSecret,
-// for every operation, on success and on error.
+// The suite flags an answer that carries clientSecret, for every operation: in a result, by
+// response_schema_conformance (the spec's data schemas refuse it); anywhere at all, on
+// success and on error, by secret_not_echoed's search of the whole answer.
 import { describe, expect, it } from 'vitest';
+import { carriesClientSecret } from '../../contract-tests/engine/mask-secrets.js';
 import { responseSchemaConformance } from '../../contract-tests/engine/response-rules.js';
 import { deref, JSON_MEDIA_TYPE, listOperations, namedExamples, type ResponseObject } from '../../contract-tests/support/openapi-document.js';
 
@@ -16,9 +18,22 @@ const recorded = (status: number, json: unknown) => ({ status, headers: { 'conte
 const input = (operation: (typeof cases)[number]['operation'], status: number, json: unknown) => ({ operation, response: recorded(status, json), validRequest: true, forced: false, viaProxy: false });
 
 describe('response_schema_conformance', () => {
-  it.each(cases)('$label: passes the documented example and flags it with clientSecret in $part', ({ operation, status, example, part }) => {
+  it.each(cases.filter(({ status }) => status < 300))('$label: passes the documented example and flags it with clientSecret in $part', ({ operation, status, example, part }) => {
     expect(responseSchemaConformance(input(operation, status, example))).toEqual([]);
     const leaking = { ...example, [part]: { ...example[part], clientSecret: 'leaked-secret-value' } };
     expect(responseSchemaConformance(input(operation, status, leaking))).not.toEqual([]);
+  });
+});
+
+describe('secret_not_echoed’s search of whole answers', () => {
+  it.each(cases)('$label: passes the documented example and finds clientSecret at any depth of $part or beside it', ({ example, part }) => {
+    expect(carriesClientSecret(example)).toBe(false);
+    for (const leaking of [
+      { ...example, [part]: { ...example[part], clientSecret: 'leaked-secret-value' } },
+      { ...example, [part]: { ...example[part], details: [{ field: 'x' }, { request: { clientSecret: 'leaked-secret-value' } }] } },
+      { ...example, meta: [[{ clientSecret: null }]] },
+    ]) {
+      expect(carriesClientSecret(leaking), JSON.stringify(leaking)).toBe(true);
+    }
   });
 });

@@ -63,6 +63,18 @@ describe('npm run mock', () => {
     expect(await accepts(port), `something still listens on ${port} after ${signal}:\n${output()}`).toBe(false);
   }, 60_000);
 
+  it.each([['--statefull'], ['--stateful', 'now']])('refuses %j, naming the options it takes, before it listens', async (...args) => {
+    const npm = spawn('npm', ['run', 'mock', '--', ...args], { cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    started.push(npm);
+    let output = '';
+    npm.stdout!.on('data', (chunk) => (output += chunk));
+    npm.stderr!.on('data', (chunk) => (output += chunk));
+    const code = await new Promise((resolve) => npm.once('exit', resolve));
+    expect(code).not.toBe(0);
+    expect(output).not.toContain('listening on');
+    for (const known of ['--stateful', '--port=N', '--help']) expect(output).toContain(known);
+  }, 30_000);
+
   it('refuses a port that is not a number, saying how to pick one', async () => {
     const npm = spawn('npm', ['run', 'mock', '--', '--port=http'], { cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     started.push(npm);

@@ -8,7 +8,7 @@ import { gzippedBundleSize } from '../../bench/bundle-size.js';
  * The client entry's budget, in gzipped bytes: about 1% above its size, so that it cannot grow
  * unseen. The target is 8,000; README.md and bench/analysis.md say what stands in the way.
  */
-export const CLIENT_GZIP_BUDGET = 10_350;
+export const CLIENT_GZIP_BUDGET = 10_500;
 /** The raw entry's (connect-oauth-kit/raw): openapi-fetch and the transport it shares with the client. */
 export const RAW_GZIP_BUDGET = 8_750;
 

@@ -1,5 +1,7 @@
-// clientSecret is write-only: no response schema, of any operation and status, accepts a
-// body that carries it anywhere: in `data` or `error` at any depth, or beside them.
+// clientSecret is write-only: every success schema refuses a result (`data`) that carries
+// one of its own, and no custom parameter may be named after it, in a request or an answer.
+// The schemas do not search whole answers for it at any depth: the suite's secret_not_echoed
+// does, so that the spec stays free of recursion for the tools that read it.
 import { describe, expect, it } from 'vitest';
 import { deref, JSON_MEDIA_TYPE, listOperations, namedExamples, type ResponseObject } from '../../contract-tests/support/openapi-document.js';
 import { schemaViolations } from '../../contract-tests/support/schema-validator.js';
@@ -16,29 +18,14 @@ const responses = listOperations().flatMap(({ operation, method }) =>
 
 const copy = <T>(value: T): T => structuredClone(value);
 
-/** The ways an answer could smuggle the secret back, each built from the documented example. */
-function withSecret(status: number, example: Record<string, unknown>): Array<[string, unknown]> {
-  const top: [string, unknown] = ['at the envelope’s top', { ...copy(example), clientSecret: SECRET }];
-  if (status < 300) {
-    const data = example.data as Record<string, unknown>;
-    return [
-      ['in data', { ...copy(example), data: { ...copy(data), clientSecret: SECRET } }],
-      ['in data, as null', { ...copy(example), data: { ...copy(data), clientSecret: null } }],
-      ['in an object inside data', { ...copy(example), data: { ...copy(data), extra: { clientSecret: SECRET } } }],
-      ['in data.customParameters', { ...copy(example), data: { ...copy(data), customParameters: { audience: 'https://listener.example.org', clientSecret: SECRET } } }],
-      ['in a list of objects inside data', { ...copy(example), data: { ...copy(data), history: [{ clientId: 'x' }, { clientSecret: SECRET }] } }],
-      ['deep in nested lists and objects inside data', { ...copy(example), data: { ...copy(data), a: { b: [[{ c: { clientSecret: SECRET } }]] } } }],
-      ['in an object beside data', { ...copy(example), meta: { clientSecret: SECRET } }],
-      ['in a list of objects beside data', { ...copy(example), history: [{ clientSecret: SECRET }] }],
-      top,
-    ];
-  }
-  const error = example.error as Record<string, unknown>;
+/** The ways a result could carry the secret back, each built from the documented example. */
+function withSecret(example: Record<string, unknown>): Array<[string, unknown]> {
+  const data = example.data as Record<string, unknown>;
   return [
-    ['in error', { ...copy(example), error: { ...copy(error), clientSecret: SECRET } }],
-    ['in an object inside error', { ...copy(example), error: { ...copy(error), request: { body: { clientId: 'x', clientSecret: SECRET } } } }],
-    ['in a list inside error', { ...copy(example), error: { ...copy(error), details: [{ field: 'clientId' }, { field: 'x', clientSecret: SECRET }] } }],
-    top,
+    ['in data', { ...copy(example), data: { ...copy(data), clientSecret: SECRET } }],
+    ['in data, as null', { ...copy(example), data: { ...copy(data), clientSecret: null } }],
+    ['in data.customParameters, under its own name', { ...copy(example), data: { ...copy(data), customParameters: { audience: 'https://listener.example.org', clientSecret: SECRET } } }],
+    ['in data.customParameters, as client_secret', { ...copy(example), data: { ...copy(data), customParameters: { client_secret: SECRET } } }],
   ];
 }
 
@@ -52,7 +39,11 @@ describe('every response schema', () => {
     expect(JSON.stringify(example)).not.toContain('clientSecret');
   });
 
-  const cases = responses.flatMap(({ label, status, schema, example }) => withSecret(status, example).map(([where, body]) => ({ label: `${label} ${where}`, schema, body })));
+  const cases = responses
+    .filter(({ status }) => status < 300)
+    .flatMap(({ label, schema, example }) => withSecret(example).map(([where, body]) => ({ label: `${label} ${where}`, schema, body })))
+    // Only the result that can hold custom parameters is checked for them.
+    .filter(({ label, schema }) => !/customParameters/.test(label) || JSON.stringify(deref(schema)).includes('ConnectOAuthConfigDetails'));
   it.each(cases)('$label refuses clientSecret', ({ schema, body }) => {
     expect(schemaViolations(schema, body)).not.toEqual([]);
   });

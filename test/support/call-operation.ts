@@ -1,5 +1,5 @@
-// Each of the client's four operations by its name (the spec's x-ds-methodname, as in
-// DocuSign's SDK), with the tests' valid body where the operation takes one.
+// Each of the client's four operations by its name (the spec's operationId, as DocuSign's SDK
+// names its methods), with the tests' valid body where the operation takes one.
 import type { ConnectOAuthClient } from '../../src/index.js';
 import { validBody } from './secrets.js';
 
