@@ -10,7 +10,8 @@ export interface SchemaViolation {
   keyword: string;
   /**
    * What the keyword asked for (the limit, pattern, type, format, allowed values); for
-   * `required`, `additionalProperties` and `propertyNames`, the property's name.
+   * `required`, `additionalProperties` and `propertyNames`, the property's name; for a `not`
+   * that forbids properties, their names.
    */
   param?: unknown;
 }
@@ -75,7 +76,8 @@ export function schemaValidators(schemas: readonly Schema[], runtime: SchemaRunt
     }
     if (s.not) {
       const not = compile(s.not);
-      rule('not', undefined, (data) => !not(data, '', undefined));
+      // A `not` that forbids properties (`not: { required: [...] }`) names them.
+      rule('not', s.not.required, (data) => !not(data, '', undefined));
     }
     if (s.enum) rule('enum', s.enum, (data) => s.enum.includes(data));
     if ('const' in s) rule('const', s.const, (data) => data === s.const);

@@ -9,8 +9,8 @@ export type Direction = 'request' | 'response';
 // A pattern's leading literal text, such as the scheme of `^https://…`.
 const LITERAL_START = /^\^((?:[\w:/.@-]|\\[^\w\s])+)/;
 
-/** Every finding of the last run of `validate` on `value`, once each. */
-export function describeViolations(validate: SchemaValidator, value: unknown, root: string, direction: Direction): string[] {
+/** Every finding of the last run of `validate`, once each. */
+export function describeViolations(validate: SchemaValidator, root: string, direction: Direction): string[] {
   const violations = validate.errors ?? [];
   const sentences = violations
     // anyOf's own finding follows its branches', which say what is wrong.
@@ -18,11 +18,10 @@ export function describeViolations(validate: SchemaValidator, value: unknown, ro
     .flatMap((violation) => {
       const at = [root, ...pointerKeys(violation.instancePath)].join('.');
       if (violation.keyword !== 'not') return [`${at} ${describe(violation)}`];
-      // Named where it sits, so that the envelope's finding and data's agree on one sentence.
-      const forbidden = forbiddenProperties(violation, validate, value);
       const never = direction === 'response' ? 'never returns' : 'forbids here';
-      if (forbidden.length === 0) return [`${at} carries a property, which the contract ${never}`];
-      return forbidden.map((path) => `${[at, ...path.slice(0, -1)].join('.')} carries ${path.at(-1)!}, which the contract ${never}`);
+      const forbidden = Array.isArray(violation.param) ? (violation.param as string[]) : [];
+      if (forbidden.length === 0) return [`${at} is a value the contract rules out here`];
+      return forbidden.map((name) => `${at} carries ${name}, which the contract ${never}`);
     });
   return [...new Set(sentences)];
 }
@@ -58,36 +57,6 @@ function describe({ keyword, param }: SchemaViolation): string {
     default:
       return `breaks the ${keyword} rule`;
   }
-}
-
-/**
- * A `not` finding carries no parameters; the properties it forbids are found by taking
- * each property away in turn and asking the validator again, and followed inwards to the
- * one that is forbidden wherever it sits (`extra.clientSecret`, `history.1.clientSecret`).
- */
-function forbiddenProperties({ instancePath }: SchemaViolation, validate: SchemaValidator, value: unknown): string[][] {
-  const keys = pointerKeys(instancePath);
-  const find = (root: unknown, path: string[]) => [...keys, ...path].reduce<any>((node, key) => node?.[key], root) as Record<string, unknown> | undefined;
-  // Each try validates a copy of the whole answer: a budget keeps one with thousands of
-  // properties from taking seconds. Past it, the finding is named without the property.
-  let tries = 32;
-  const fixedWithout = (path: string[]) => {
-    if (tries-- <= 0) return false;
-    const copy = structuredClone(value);
-    delete find(copy, path.slice(0, -1))![path.at(-1)!];
-    return validate(copy) || !validate.errors!.some((other) => other.keyword === 'not' && other.instancePath === instancePath);
-  };
-  const search = (path: string[]): string[][] => {
-    const node = find(value, path);
-    if (typeof node !== 'object' || node === null) return [];
-    return Object.keys(node)
-      .filter((key) => fixedWithout([...path, key]))
-      .flatMap((key) => {
-        const deeper = search([...path, key]);
-        return deeper.length > 0 ? deeper : [[...path, key]];
-      });
-  };
-  return search([]);
 }
 
 /**

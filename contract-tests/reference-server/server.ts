@@ -33,6 +33,11 @@ export const FAULTS = {
   'no-allow-header': '405 comes without an Allow header',
   'token-echoed': 'error messages repeat the bearer token, as sent, JSON-escaped, and URL-encoded in a header',
   'delete-absent-answered': 'DELETE answers 200 with a made-up id when nothing is stored',
+  'update-answers-old': 'PUT answers the configuration as it was before the update',
+  'custom-parameters-dropped': 'customParameters are not stored: GET and PUT answer without them',
+  'delete-wrong-id': 'DELETE answers a made-up id, not the one it removed',
+  'created-at-moves': 'PUT sets created_at anew',
+  'wrong-error-code': '404 carries the code of a 500, INTERNAL_ERROR',
 } as const;
 
 export type Fault = keyof typeof FAULTS;
@@ -93,6 +98,7 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
   });
 
   function send(response: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
+    if (status === 404 && faults.has('wrong-error-code')) body = fail('INTERNAL_ERROR', 'Nothing is stored here.');
     if (status >= 400 && faults.has('token-echoed')) ({ body, headers } = echoToken(authorizations.get(response) ?? '', body, headers));
     if (status >= 400 && sendBrokenError(response, status, body, headers)) return;
     const envelope = faults.has('missing-success') && status === 200 && 'data' in body ? { data: (body as { data: unknown }).data } : body;
@@ -138,7 +144,8 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
   }
 
   function details(config: StoredConfig) {
-    const { clientSecret, ...shown } = config;
+    const { clientSecret, customParameters, ...rest } = config;
+    const shown = faults.has('custom-parameters-dropped') || customParameters === undefined ? rest : { ...rest, customParameters };
     return faults.has('secret-echoed') ? { ...shown, clientSecret } : shown;
   }
 
@@ -204,15 +211,15 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
       case 'PUT': {
         if (faults.has('error-on-valid-input')) return send(response, 500, fail('INTERNAL_ERROR', 'Something broke.'));
         if (!existing) return send(response, 404, fail('NOT_FOUND', 'This account has no Connect OAuth configuration; create one with POST.'));
-        const stored = { ...(body as object), id: existing.id, created_at: existing.created_at, updated_at: now } as StoredConfig;
+        const stored = { ...(body as object), id: existing.id, created_at: faults.has('created-at-moves') ? now : existing.created_at, updated_at: now } as StoredConfig;
         configs.set(accountId, stored);
-        return send(response, 200, ok(details(stored)));
+        return send(response, 200, ok(details(faults.has('update-answers-old') ? existing : stored)));
       }
       default: {
         if (!existing && faults.has('delete-absent-answered')) return send(response, 200, ok({ id: randomUUID(), deleted_at: now }));
         if (!existing) return send(response, 404, fail('NOT_FOUND', 'This account has no Connect OAuth configuration; create one with POST.'));
         if (!faults.has('delete-keeps-resource')) configs.delete(accountId);
-        return send(response, 200, ok({ id: existing.id, deleted_at: now }));
+        return send(response, 200, ok({ id: faults.has('delete-wrong-id') ? randomUUID() : existing.id, deleted_at: now }));
       }
     }
   }

@@ -4,7 +4,7 @@
 // whole answers for the property at any depth is the contract suite's (secret_not_echoed).
 import { describe, expect, it } from 'vitest';
 import { deref, JSON_MEDIA_TYPE, listOperations, namedExamples, type ResponseObject } from '../../contract-tests/support/openapi-document.js';
-import { ApiError, ContractError, createConnectOAuthClient, type ConnectOAuthClient } from '../../src/index.js';
+import { ContractError, createConnectOAuthClient, type ConnectOAuthClient } from '../../src/index.js';
 import { callOperation, type OperationName } from '../support/call-operation.js';
 import { ACCESS_TOKEN, CLIENT_SECRET, expectNoSecretIn } from '../support/secrets.js';
 

@@ -17,7 +17,7 @@ function send(mock: RunningMock, method: string, account: string, { authorizatio
   const headers: Record<string, string> = { authorization };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (prefer) headers.prefer = prefer;
-  return fetch(`${mock.url}${PATH(account)}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return fetch(`${mock.url}${PATH(account)}`, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
 }
 
 describe.each(['stateless', 'stateful'])('the %s mock', (kind) => {
