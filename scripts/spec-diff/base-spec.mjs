@@ -15,22 +15,10 @@ async function git(root, args) {
   return stdout.trim();
 }
 
-/**
- * The ref to compare with: `requested`, or the newest `v*` tag (by version, a pre-release
- * before its release). Answers `{ ref, commit }`, or `{ none: reason }` when there is no base.
- */
-export async function resolveBase(root, requested) {
+/** The commit of a tag, branch or commit name: `{ ref, commit }`. */
+export async function resolveBase(root, ref) {
   const inRepository = await git(root, ['rev-parse', '--is-inside-work-tree']).catch(() => 'false');
-  if (inRepository !== 'true') {
-    if (requested) throw new BaseRefError(`--base ${requested}: ${root} is not a git work tree, so it has no refs to compare with.`);
-    return { none: `${root} is not a git work tree` };
-  }
-  let ref = requested;
-  if (!ref) {
-    const tags = await git(root, ['-c', 'versionsort.suffix=-', 'tag', '--list', 'v*', '--sort=-version:refname']);
-    ref = tags.split('\n').find(Boolean);
-    if (!ref) return { none: 'the repository has no v* tag (tag a release, or pass --base REF)' };
-  }
+  if (inRepository !== 'true') throw new BaseRefError(`--base ${ref}: ${root} is not a git work tree, so it has no refs to compare with.`);
   const commit = await git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).catch(() => '');
   if (!commit) throw new BaseRefError(`--base ${ref}: no such commit, branch or tag here (git rev-parse ${ref} found nothing; fetch it, or fetch tags with git fetch --tags).`);
   return { ref, commit };

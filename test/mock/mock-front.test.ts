@@ -34,6 +34,15 @@ describe.each(['stateless', 'stateful'])('the %s mock', (kind) => {
   });
 });
 
+describe('the stateless mock', () => {
+  it('answers a read with the spec’s example, not with what was created', async () => {
+    const mock = mocks.stateless!;
+    expect((await send(mock, 'POST', '333', { body: { ...BODY, clientId: 'sent-client' } })).status).toBe(201);
+    const read = (await (await send(mock, 'GET', '333')).json()) as { data: { clientId: string } };
+    expect(read.data.clientId).not.toBe('sent-client');
+  });
+});
+
 describe('the stateful mock', () => {
   it('creates, reads back what was sent, updates, deletes, then answers 404, one account at a time', async () => {
     const mock = mocks.stateful!;

@@ -1,5 +1,7 @@
-// `npm run spec:diff` in a throwaway git repository holding a copy of openapi/: it passes an
-// unchanged spec, fails a breaking edit against a tag, and says when it has no base.
+// `npm run spec:diff` in a throwaway git repository holding a copy of openapi/, baseline
+// included: it passes an unchanged spec on a clone without tags, fails a breaking edit, takes a
+// new baseline only with a new major version, compares with a git ref, and fails without a
+// baseline.
 import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,31 +38,42 @@ beforeAll(async () => {
   await git('init', '--quiet', '--initial-branch=main');
   await git('add', '.');
   await git('-c', 'user.name=spec-diff test', '-c', 'user.email=spec-diff@example.invalid', 'commit', '--quiet', '-m', 'released spec');
-  await git('tag', 'v0.1.0');
 }, 30_000);
 
 afterAll(async () => {
   if (repo) await rm(repo, { recursive: true, force: true });
 });
 
+async function setInfoVersion(version: string): Promise<void> {
+  const file = join(repo, 'openapi/openapi.yaml');
+  const document = parseDocument(await readFile(file, 'utf8'));
+  document.setIn(['info', 'version'], version);
+  await writeFile(file, document.toString());
+}
+
 describe('npm run spec:diff', () => {
-  it('passes a spec that did not change since the newest v* tag', async () => {
+  it('passes a spec that did not change since the committed baseline, with no tag in the repository', async () => {
+    expect(await git('tag', '--list')).toBe('');
     const result = await specDiff();
-    expect(result.stdout).toContain('against v0.1.0 (');
+    expect(result.stdout).toContain('against the released spec 2.1.0 (openapi/baseline/openapi.json)');
     expect(result.stdout).toContain('No change to the contract.');
     expect(result.code).toBe(0);
   });
 
-  it('fails a breaking edit against --base, naming what broke', async () => {
+  it('fails a breaking edit against the baseline, naming what broke and how to release it', async () => {
     const removed = await removeAResponseProperty();
-    const result = await specDiff('--base', 'v0.1.0');
+    const result = await specDiff();
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('Breaking changes (');
     expect(result.stdout).toContain(`Property \`${removed}\``);
-    expect(result.stdout).toMatch(/breaking changes?: a client or server built against v0\.1\.0 \(\w+\) would break/);
+    expect(result.stdout).toContain('raise the major version of info.version');
+  });
 
-    // Without --base it takes the newest v* tag, and fails the same way.
-    expect((await specDiff()).code).toBe(1);
+  it('fails the same edit against --base, a tag', async () => {
+    await git('tag', 'v0.1.0');
+    const result = await specDiff('--base', 'v0.1.0');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/breaking changes?: a client or server built against v0\.1\.0 \(\w+\) would break/);
   });
 
   it('refuses a base that does not exist', async () => {
@@ -69,10 +82,27 @@ describe('npm run spec:diff', () => {
     expect(result.stderr).toContain('--base v9.9.9: no such commit, branch or tag here');
   });
 
-  it('says it skipped when the repository has no v* tag', async () => {
-    await git('tag', '-d', 'v0.1.0');
+  it('takes the break as the new baseline only once info.version has a new major version', async () => {
+    const refused = await specDiff('--update-baseline');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('the baseline was not updated');
+    expect((await specDiff()).code).toBe(1);
+
+    await setInfoVersion('3.0.0');
+    const updated = await specDiff('--update-baseline');
+    expect(updated.code).toBe(0);
+    const baseline = JSON.parse(await readFile(join(repo, 'openapi/baseline/openapi.json'), 'utf8'));
+    expect(baseline.info.version).toBe('3.0.0');
+    const after = await specDiff();
+    expect(after.stdout).toContain('No change to the contract.');
+    expect(after.code).toBe(0);
+  });
+
+  it('fails, saying how to make one, when there is no baseline', async () => {
+    await rm(join(repo, 'openapi/baseline'), { recursive: true });
     const result = await specDiff();
-    expect(result.code).toBe(0);
-    expect(result.stdout).toContain('spec:diff: skipped, no base to compare with: the repository has no v* tag');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('there is no released spec to compare with');
+    expect(result.stderr).toContain('--update-baseline');
   });
 });
