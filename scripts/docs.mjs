@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Publishes the bundled spec as one self-contained HTML page with Redocly: Redoc's script
-// inlined, telemetry off (redocly.yaml), and the footer's Redocly logo, which Redoc loads
-// from its CDN, drawn inline instead. The page asks no other origin for anything.
+// inlined, telemetry off and the stacked layout (redocly.yaml: examples below the schema, as
+// wide as the text, so that no example URL is cut off), and the footer's Redocly logo, which
+// Redoc loads from its CDN, drawn inline instead. The page asks no other origin for anything.
 // --out=FILE writes elsewhere than docs/index.html.
 import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -21,7 +22,11 @@ try {
   console.error(`redocly build-docs failed:\n${error.stdout ?? ''}${error.stderr ?? error.message}`);
   process.exit(1);
 }
-const html = (await readFile(out, 'utf8')).replace(CDN_LOGO, INLINE_LOGO);
+// Redoc lets code, headings and table cells break anywhere (overflow-wrap: anywhere), which cuts
+// error codes and names mid-word ("VALIDA / TION_ERROR"): they wrap between words only, and a
+// code outside a code block keeps its line.
+const WHOLE_WORDS = `<style>h1, h2, h3, h4, h5, th, td, code { overflow-wrap: normal; word-break: normal; } :not(pre) > code { white-space: nowrap; }</style>`;
+const html = (await readFile(out, 'utf8')).replace(CDN_LOGO, INLINE_LOGO).replace('</head>', `${WHOLE_WORDS}</head>`);
 if (!html.includes('"disableTelemetry":true')) {
   console.error(`${out} would send Redocly usage data: set \`telemetry: off\` in redocly.yaml.`);
   process.exit(1);

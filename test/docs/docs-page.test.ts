@@ -40,7 +40,8 @@ beforeAll(async () => {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  // A common laptop width, at which the three-panel layout cut codes and example URLs.
+  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
@@ -108,6 +109,66 @@ describe('the published docs', () => {
       await section.getByText('"success"').first().waitFor({ state: 'visible', timeout: 5_000 });
       if (method === 'post') await page.screenshot({ path: join(reports, 'docs-operations.png') });
     }
+  });
+
+  it('break no code, heading or table cell mid-word, in any section or operation', async () => {
+    const broken: string[] = [];
+    const visit = async () => {
+      broken.push(
+        ...(await page.evaluate(() => {
+          const found: string[] = [];
+          for (const element of document.querySelectorAll('h1, h2, h3, h4, h5, th, td, code')) {
+            if (!(element as HTMLElement).offsetParent) continue;
+            const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              for (const match of (node.textContent ?? '').matchAll(/\S+/g)) {
+                const range = document.createRange();
+                range.setStart(node, match.index);
+                range.setEnd(node, match.index + match[0].length);
+                // A word on one line has its boxes at one height; one broken across lines has two.
+                const tops = new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
+                if (tops.size > 1) found.push(`${element.tagName.toLowerCase()}: ${match[0]}`);
+              }
+            }
+          }
+          // Whole words must not push the page wider than the window.
+          if (document.documentElement.scrollWidth > window.innerWidth) found.push(`the page is ${document.documentElement.scrollWidth} px wide`);
+          return found;
+        })),
+      );
+    };
+    const places = [
+      { anchor: 'section/Error-codes', heading: 'Error codes' },
+      { anchor: 'tag/ConnectConfigurations', heading: 'ConnectConfigurations' },
+      ...listOperations().map(({ operation }) => ({ anchor: `tag/ConnectConfigurations/operation/${operation.operationId}`, heading: (operation as unknown as { summary: string }).summary })),
+    ];
+    for (const { anchor, heading } of places) {
+      // A new load, not a change of hash alone, which Redoc does not follow.
+      await page.goto('about:blank');
+      await page.goto(`${pageUrl}#${anchor}`, { waitUntil: 'networkidle' });
+      await page.locator('h1, h2').filter({ hasText: heading }).filter({ visible: true }).first().waitFor({ state: 'visible', timeout: 5_000 });
+      await visit();
+    }
+    expect([...new Set(broken)]).toEqual([]);
+  });
+
+  it('show each example request body whole, its URL not cut off', async () => {
+    const post = listOperations().find(({ method }) => method === 'post')!;
+    await page.goto('about:blank');
+    await page.goto(`${pageUrl}#tag/ConnectConfigurations/operation/${post.operation.operationId}`, { waitUntil: 'networkidle' });
+    const sample = page.locator('pre').filter({ hasText: '"authorizationServerUrl"' }).first();
+    await sample.waitFor({ state: 'visible', timeout: 5_000 });
+    await expect.poll(() => sample.textContent()).toContain('https://dev-123456.okta.com/oauth2/default/v1/token');
+    const cut = await sample.evaluate((element) => {
+      const clipped: string[] = [];
+      for (let box: HTMLElement | null = element as HTMLElement; box; box = box.parentElement) {
+        if (box.scrollWidth > box.clientWidth + 1 && getComputedStyle(box).overflowX !== 'visible') clipped.push(`${box.tagName.toLowerCase()} ${box.scrollWidth} > ${box.clientWidth}`);
+      }
+      return clipped;
+    });
+    expect(cut).toEqual([]);
+    await sample.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(reports, 'docs-example.png') });
   });
 
   it('log no console errors and ask no other origin for anything, telemetry included', async () => {
