@@ -2,7 +2,7 @@
 // Target: Prism serving the spec, or the live server named by CONTRACT_TARGET
 // (with CONTRACT_TOKEN and CONTRACT_ACCOUNT_ID). See contract-tests/README.md.
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { ContractSession } from './engine/contract-session.js';
+import { ContractSession, harWritten } from './engine/contract-session.js';
 import { countRequests, type RunCounts } from './engine/report/request-counts.js';
 import { describeViolations, planChecks, runPlannedCheck } from './engine/run-checks.js';
 
@@ -72,7 +72,7 @@ describe('contract', () => {
       await annotate(String(result.examined), 'answers read');
       await annotate(String(run.exchanges.length), 'requests in the run so far');
       if (result.state === 'skipped') skip(result.skipReason);
-      if (result.violations.length > 0) throw new ContractViolation(describeViolations(result, run));
+      if (result.violations.length > 0) throw new ContractViolation(describeViolations(result, run, harWritten()));
     });
   }
 });

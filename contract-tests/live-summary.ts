@@ -22,7 +22,8 @@ export function liveSummaryLines(cases: readonly TestCase[], record: RunRecord |
   const requests = record?.requests;
   if (requests && record?.kind === 'live') {
     const budget = requests.maxRequests > 0 ? ` of a budget of ${requests.maxRequests} (CONTRACT_MAX_REQUESTS)${requests.sent > requests.maxRequests ? ', past it only to clean up' : ''}` : '';
-    lines.push('', `Requests sent: ${requests.sent}${budget}, retries included`);
+    const planned = record.planned === undefined ? '' : `; the plan was ${record.planned}, retries and the clean-up not included`;
+    lines.push('', `Requests sent: ${requests.sent}${budget}, retries included${planned}`);
     if (requests.waits.length > 0) {
       const total = requests.waits.reduce((sum, wait) => sum + wait.ms, 0);
       const sources = [...new Set(requests.waits.map((wait) => wait.source))].join(', ');
@@ -33,7 +34,11 @@ export function liveSummaryLines(cases: readonly TestCase[], record: RunRecord |
     lines.push(`Last limits the server reported: ${limits.length > 0 ? limits.join(', ') : 'none (no X-RateLimit-* or X-BurstLimit-* headers)'}`);
     if (requests.stopped) {
       const stopped = notRun('stopped');
-      lines.push(`Stopped sending: ${requests.stopped.message}.`, `Not run (${stopped.length}): ${stopped.map((test) => test.name).join(', ') || 'none'}`);
+      lines.push(
+        `Stopped sending: ${requests.stopped.message}.`,
+        `Not run (${stopped.length}): ${stopped.map((test) => test.name).join(', ') || 'none'}`,
+        'The run did not finish, so it does not pass: it exits 2. The answers that came were judged by every response rule.',
+      );
     }
   }
   if (record?.writesArmed) {
@@ -48,12 +53,14 @@ function resetTime(value: string): string {
   return /^\d+$/.test(value.trim()) && Number.isSafeInteger(seconds) ? ` (${new Date(seconds * 1000).toISOString()})` : '';
 }
 
-/** 0 every check passed, 1 a contract violation, 2 the suite could not run (or could not clean up). */
+/**
+ * 0 every planned check ran and passed, 1 a contract violation, 2 the suite could not run, could
+ * not clean up, or stopped sending (budget, rate limits) before every planned check had run:
+ * a run that did not check everything never passes.
+ */
 export function exitCodeFor(cases: readonly TestCase[], record: RunRecord | undefined): ExitCode {
   if (record?.writesArmed && !record.cleanedUp) return 2;
   if (cases.some((test) => test.result().state === 'failed')) return 1;
-  const ran = cases.filter((test) => test.meta().contract?.readsTarget !== false && (test.result().state === 'passed' || test.result().state === 'failed'));
-  // Stopped (budget, rate limits) before any check could read the target.
-  if (ran.length === 0 && record?.requests?.stopped) return 2;
+  if (record?.requests?.stopped || cases.some((test) => test.meta().contract?.notRun === 'stopped')) return 2;
   return 0;
 }

@@ -28,7 +28,7 @@ export interface LiveSettingsInput {
 }
 
 /** A live target: a tenth of DocuSign's hourly 3,000 calls, five a second, nothing written. */
-export const LIVE_DEFAULTS: LiveSettings = { writes: 'off', rate: 5, maxRequests: 300, maxWaitMs: 60_000, timeoutMs: 10_000 };
+export const LIVE_DEFAULTS: LiveSettings = { writes: 'off', rate: 5, maxRequests: 500, maxWaitMs: 60_000, timeoutMs: 10_000 };
 /** The embedded mock and the in-process reference server: writes on, no pace, no budget. */
 export const LOCAL_DEFAULTS: LiveSettings = { writes: 'on', rate: 0, maxRequests: 0, maxWaitMs: 60_000, timeoutMs: 10_000 };
 

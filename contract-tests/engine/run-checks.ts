@@ -5,7 +5,8 @@ import { CHECKS } from './checks/all-checks.js';
 import type { ContractCheck } from './checks/contract-check.js';
 import { describeExchange } from './report/describe-exchange.js';
 import { SendingStopped } from './request-pacer.js';
-import { WRITE_METHODS, type RunContext, type Violation } from './run-context.js';
+import { RunContext, WRITE_METHODS, type RunSettings, type Violation } from './run-context.js';
+import type { Target } from './target.js';
 
 export interface PlannedCheck {
   check: ContractCheck;
@@ -51,7 +52,7 @@ export async function runPlannedCheck(planned: PlannedCheck, context: RunContext
   if (skipReason) return skipped(skipReason);
   if (needsWrites(planned) && !context.writesAllowed) return skipped(READ_ONLY_REASON, 'writes');
   const stop = context.pacer.stop;
-  if (stop && planned.check.readsTarget !== false) return skipped(`not run: ${stop.message}`, 'stopped');
+  if (stop && planned.check.readsTarget !== false && planned.check.sends !== false) return skipped(`not run: ${stop.message}`, 'stopped');
   let outcome;
   try {
     outcome = await planned.check.run(context, planned.operation);
@@ -61,10 +62,22 @@ export async function runPlannedCheck(planned: PlannedCheck, context: RunContext
     throw error;
   }
   const violations = [...outcome.violations];
+  // After sending stopped, a check that judges the others' answers may have none of its column.
+  if (outcome.examined === 0 && violations.length === 0 && context.pacer.stop) return skipped(`not run: no answer came before ${context.pacer.stop.message}`, 'stopped');
   if (outcome.examined === 0 && violations.length === 0) {
     violations.push({ message: `nothing was tested: ${planned.check.id} sent no request and read no answer for ${planned.column}` });
   }
   return { ...planned, state: violations.length === 0 ? 'passed' : 'failed', violations, examined: outcome.examined, notes: outcome.notes ?? [] };
+}
+
+/**
+ * How many requests the checks send to a correct server with these settings, counted by a
+ * rehearsal that sends nothing: the run's plan, known before its first request.
+ */
+export async function plannedRequests(target: Target, settings: RunSettings): Promise<number> {
+  const rehearsal = new RunContext(target, settings, true);
+  await runChecks(rehearsal);
+  return rehearsal.exchanges.length;
 }
 
 export async function runChecks(context: RunContext, checks?: readonly ContractCheck[]): Promise<CheckResult[]> {
@@ -75,12 +88,24 @@ export async function runChecks(context: RunContext, checks?: readonly ContractC
 
 const MAX_LISTED = 5;
 
-/** The violations of one check, each with its exchange and a curl command, secrets masked. */
-export function describeViolations(result: Pick<CheckResult, 'check' | 'column' | 'violations'>, context: RunContext): string {
+/**
+ * The violations of one check, each once (with how many answers broke the rule the same way),
+ * with the first exchange that did and a curl command, secrets masked. `harWritten`: the
+ * report may point to the HAR log for the rest.
+ */
+export function describeViolations(result: Pick<CheckResult, 'check' | 'column' | 'violations'>, context: RunContext, harWritten: boolean): string {
   const { check, column, violations } = result;
-  const listed = violations.slice(0, MAX_LISTED).map((violation, index) =>
-    [`${index + 1}. ${context.masker.text(violation.message)}`, violation.exchange ? describeExchange(violation.exchange, context.masker, context.target) : ''].filter(Boolean).join('\n'),
+  const distinct = new Map<string, { violation: Violation; count: number }>();
+  for (const violation of violations) {
+    const message = context.masker.text(violation.message);
+    const seen = distinct.get(message);
+    if (seen) seen.count++;
+    else distinct.set(message, { violation, count: 1 });
+  }
+  const listed = [...distinct].slice(0, MAX_LISTED).map(([message, { violation, count }], index) =>
+    [`${index + 1}. ${message}${count > 1 ? ` (${count} answers, the first shown)` : ''}`, violation.exchange ? describeExchange(violation.exchange, context.masker, context.target) : ''].filter(Boolean).join('\n'),
   );
-  const more = violations.length > MAX_LISTED ? [`… and ${violations.length - MAX_LISTED} more (every exchange is in the HAR report)`] : [];
+  const rest = distinct.size - MAX_LISTED;
+  const more = rest > 0 ? [`… and ${rest} more${harWritten ? ' (every exchange is in the HAR report)' : ''}`] : [];
   return [`${check.id} › ${column} broke the rule: ${check.rule}`, ...listed, ...more].join('\n');
 }

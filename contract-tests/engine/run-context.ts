@@ -80,9 +80,15 @@ export class RunContext {
   private readonly operations = listOperations().map((operation) => ({ operation, method: operation.method.toUpperCase(), path: pathPattern(operation.path) }));
   private readonly samples = new Map<string, Promise<RecordedExchange[]>>();
 
+  /**
+   * `rehearsal`: nothing is sent. Each request is answered as a correct server would in
+   * substance (a valid one with its operation's success example, any other with its 400), so
+   * that the checks run their whole course and the run's plan can be counted before it starts.
+   */
   constructor(
     readonly target: Target,
     readonly settings: RunSettings,
+    private readonly rehearsal = false,
   ) {
     this.masker = new SecretMasker(target.token);
     // The mock's rate-limit headers are the spec's examples, not a count of anything.
@@ -119,10 +125,10 @@ export class RunContext {
     const attempt = () => (UNFETCHABLE_METHODS.has(request.method) ? sendUnfetchable(baseUrl, request, purpose, bounds) : sendRequest(baseUrl, request, purpose, intent.forced ?? false, bounds));
     const startedAt = new Date();
     const started = performance.now();
-    // A status the suite asked for (a forced 429) is not the server limiting the rate.
-    const exchange = await this.pacer.send(attempt, { honourRateLimit: !intent.forced, essential });
     const requestPath = request.path.split('?')[0]!;
     const operation = this.operations.find((candidate) => candidate.method === request.method && candidate.path.test(requestPath))?.operation;
+    // A status the suite asked for (a forced 429) is not the server limiting the rate.
+    const exchange = this.rehearsal ? rehearsedExchange(baseUrl, request, purpose, operation, intent) : await this.pacer.send(attempt, { honourRateLimit: !intent.forced, essential });
     const recorded: RecordedExchange = { ...exchange, intent: { ...intent, purpose }, column: operation ? request.method : RESOURCE_COLUMN, startedAt, durationMs: performance.now() - started };
     this.exchanges.push(recorded);
     this.masker.collect(recorded.response?.text);
@@ -215,6 +221,16 @@ export class RunContext {
     }
     return exchanges;
   }
+}
+
+/** What a rehearsal takes for the answer: the documented success of a valid request, the documented 400 of any other. */
+function rehearsedExchange(baseUrl: string, request: PlannedRequest, purpose: string, operation: SpecOperation | undefined, intent: RequestIntent): Exchange {
+  const statuses = Object.keys(operation?.operation.responses ?? {});
+  const status = (VALID_KINDS.has(intent.kind) && statuses.find((candidate) => candidate.startsWith('2'))) || (statuses.includes('400') ? '400' : '404');
+  const response = operation?.operation.responses[status];
+  const json = response ? namedExamples(deref<ResponseObject>(response).content?.[JSON_MEDIA_TYPE]?.examples)[0]?.value : undefined;
+  const text = json === undefined ? '' : JSON.stringify(json);
+  return { request: { ...request, url: `${baseUrl}${request.path}` }, purpose, response: { status: Number(status), headers: { 'content-type': JSON_MEDIA_TYPE }, text, json } };
 }
 
 /** The column of exchanges no documented operation covers: other methods, other paths. */

@@ -27,6 +27,8 @@ export interface RunRecord {
   /** Why the suite could not run, in one line. */
   cannotRun?: string;
   requests?: PacerReport;
+  /** The requests the run planned (a live target's), the preflight's included: counted before the first one went out. */
+  planned?: number;
   exitCode?: ExitCode;
 }
 

@@ -4,7 +4,7 @@
 // reference server it counts as live: a suite in this process gets the careful defaults.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { forgetLocalServer } from '../engine/local-servers.js';
-import { startReferenceServer, type ReferenceServer, type StoredInput } from './server.js';
+import { startReferenceServer, type Fault, type ReferenceServer, type StoredInput } from './server.js';
 
 export interface LiveVariantOptions {
   token: string;
@@ -18,6 +18,8 @@ export interface LiveVariantOptions {
   echoSecret?: boolean;
   /** Every answer waits this long first. */
   delayMs?: number;
+  /** Broken in these ways too (the reference server's faults). */
+  faults?: readonly Fault[];
 }
 
 export interface ReceivedRequest {
@@ -68,7 +70,7 @@ export async function startLiveVariant(options: LiveVariantOptions): Promise<Liv
   const server = await startReferenceServer({
     token: options.token,
     ...(options.stored ? { stored: options.stored } : {}),
-    ...(options.echoSecret ? { faults: ['secret-echoed'] as const } : {}),
+    faults: [...(options.faults ?? []), ...(options.echoSecret ? (['secret-echoed'] as const) : [])],
     intercept,
   });
   // Somebody's account as far as the suite can tell.

@@ -39,7 +39,7 @@ describe('rate limits of a live account', () => {
 
   it('passes every check with no violation against a server that answers 1 request in 7 with 429, reporting the waits', async () => {
     const server = await account({ rateLimitEvery: 7 });
-    // Every wait cut short, so that a run of some 300 requests stays quick; the test above waits in full.
+    // Every wait cut short, so that a run of some 330 requests stays quick; the test above waits in full.
     const run = await runContract({ ...target(server), CONTRACT_WRITES: 'on', CONTRACT_MAX_REQUESTS: '0', CONTRACT_MAX_WAIT_MS: '20' });
     const waits = run.record?.requests?.waits.length ?? 0;
     expect(waits).toBeGreaterThan(20);
@@ -60,23 +60,37 @@ describe('rate limits of a live account', () => {
     expect(run.stdout).toMatch(/Not run \(\d+\): .*›/);
     expect(run.stdout).toContain(`Last limits the server reported: X-RateLimit-Limit 8, X-RateLimit-Remaining ${LIMIT_RESERVE}`);
     expect(run.stdout).toMatch(/skipped (\d+, )?not (run|finished): the server reported X-RateLimit-Remaining/);
-  });
-
-  it('stops at CONTRACT_MAX_REQUESTS, reporting the requests sent and what was not run', async () => {
-    const server = await account({});
-    const run = await runContract({ ...target(server), CONTRACT_MAX_REQUESTS: '4' });
-    expect(server.received).toHaveLength(4);
-    expect(run.stdout).toContain('Requests sent: 4 of a budget of 4 (CONTRACT_MAX_REQUESTS)');
-    expect(run.stdout).toContain('Stopped sending: the budget of 4 requests (CONTRACT_MAX_REQUESTS) is spent.');
-    expect(run.stdout).toMatch(/Not run \(\d+\): /);
-    expect(run.code).toBe(0);
-  });
-
-  it('exits 2 when the budget is spent before any check could run', async () => {
-    const server = await account({});
-    const run = await runContract({ ...target(server), CONTRACT_MAX_REQUESTS: '1' });
-    expect(server.received).toHaveLength(1);
-    expect(run.stdout).toContain('Stopped sending: the budget of 1 requests (CONTRACT_MAX_REQUESTS) is spent.');
     expect(run.code).toBe(2);
+  });
+
+  it('refuses, before it sends anything, a budget that cannot hold the run’s plan, and says what would', async () => {
+    const server = await account({});
+    for (const budget of ['1', '20']) {
+      const run = await runContract({ ...target(server), CONTRACT_MAX_REQUESTS: budget });
+      expect(server.received).toHaveLength(0);
+      expect(run.stdout).toMatch(new RegExp(`this run plans (\\d+) requests .*, more than the budget of ${budget} \\(CONTRACT_MAX_REQUESTS\\); nothing was sent\\. Set CONTRACT_MAX_REQUESTS to at least \\d+`));
+      expect(run.code).toBe(2);
+    }
+  });
+
+  it('stops when rate-limit retries spend a budget that held the plan, says what it did not run, and exits 2', async () => {
+    const planned = (await runContract({ ...target(await account({})), CONTRACT_MAX_REQUESTS: '0' })).record?.planned;
+    expect(planned).toBeGreaterThan(10);
+    const server = await account({ rateLimitEvery: 5 });
+    const run = await runContract({ ...target(server), CONTRACT_MAX_REQUESTS: String(planned), CONTRACT_MAX_WAIT_MS: '20' });
+    expect(server.received).toHaveLength(planned!);
+    expect(run.stdout).toContain(`Requests sent: ${planned} of a budget of ${planned} (CONTRACT_MAX_REQUESTS), retries included; the plan was ${planned}`);
+    expect(run.stdout).toContain(`Stopped sending: the budget of ${planned} requests (CONTRACT_MAX_REQUESTS) is spent.`);
+    expect(run.stdout).toMatch(/Not run \(\d+\): /);
+    expect(run.stdout).toContain('The run did not finish, so it does not pass: it exits 2.');
+    expect(run.code).toBe(2);
+  });
+
+  it('fails with exit 1 a server whose only fault is in its answers, at the default budget with writes on and the default case count', async () => {
+    const server = await account({ faults: ['wrong-error-code'] });
+    const run = await runContract({ ...target(server), CONTRACT_WRITES: 'on', CONTRACT_CASES: '20' });
+    expect(run.stdout).not.toContain('Stopped sending');
+    expect(run.stdout).toMatch(/FAIL response_schema_conformance › (GET|PUT|DELETE)/);
+    expect(run.code).toBe(1);
   });
 });

@@ -7,8 +7,8 @@ import { startLiveVariant } from '../../contract-tests/reference-server/live-var
 import { startReferenceServer } from '../../contract-tests/reference-server/server.js';
 
 describe('live settings', () => {
-  it('default to read-only, 5 requests a second, a budget of 300, 60 s waits and 10 s requests for a live target', () => {
-    expect(parseLiveSettings({}, LIVE_DEFAULTS)).toEqual({ writes: 'off', rate: 5, maxRequests: 300, maxWaitMs: 60_000, timeoutMs: 10_000 });
+  it('default to read-only, 5 requests a second, a budget of 500, 60 s waits and 10 s requests for a live target', () => {
+    expect(parseLiveSettings({}, LIVE_DEFAULTS)).toEqual({ writes: 'off', rate: 5, maxRequests: 500, maxWaitMs: 60_000, timeoutMs: 10_000 });
   });
 
   it('default to writes on, no pace and no budget for our own servers', () => {

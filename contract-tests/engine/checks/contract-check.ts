@@ -23,6 +23,11 @@ export interface ContractCheck {
   writes: boolean;
   /** False for a check of this package itself, which sends nothing to the target: it does not count as a pass for it. */
   readsTarget?: boolean;
+  /**
+   * False for a check that sends nothing to a live target and judges the answers the other
+   * checks got: it runs even after sending stopped, so that every answer received is judged.
+   */
+  sends?: boolean;
   /** Why the check does not apply to this target; undefined when it does. */
   skipReason?(target: Target): string | undefined;
   /** `operation` is undefined in the resource column. */

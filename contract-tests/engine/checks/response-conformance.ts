@@ -21,6 +21,8 @@ function ruleCheck(id: ResponseRuleId, scope: ContractCheck['scope']): ContractC
     reads: READS[id],
     scope,
     writes: false,
+    // Only the mock gets requests of its own (documentedAnswers), and the mock sets no budget.
+    sends: false,
     ...(id === 'proxy_validation' ? { skipReason: (target) => (target.viaProxy ? undefined : 'only through Prism’s validating proxy (CONTRACT_PROXY=on with a live CONTRACT_TARGET)') } : {}),
     async run(context, operation) {
       const column = operation ? operation.method.toUpperCase() : 'resource';

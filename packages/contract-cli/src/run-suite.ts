@@ -39,7 +39,7 @@ export async function runSuite(run: SuiteRun): Promise<number> {
       return 2;
     }
     await Promise.all([mkdir(reportDir), mkdir(temporary)]);
-    let code = await runEntry({ ...run.env, CONTRACT_REPORT_DIR: reportDir, TMPDIR: temporary }, { scratch, moves: new Map(wanted.map((report) => [report.from, report.path])) });
+    let code = await runEntry({ ...run.env, CONTRACT_REPORT_DIR: reportDir, TMPDIR: temporary, CONTRACT_HAR: run.har ? 'on' : 'off' }, { scratch, moves: new Map(wanted.map((report) => [report.from, report.path])) });
     for (const report of wanted) {
       try {
         await mkdir(dirname(report.path), { recursive: true });

@@ -15,7 +15,7 @@ export interface ContractRun {
   /** reports/contract.har, or '' when none was written. */
   har: string;
   /** reports/contract-run.json, parsed; undefined when none was written. */
-  record: { exitCode?: number; cannotRun?: string; requests?: { sent: number; waits: unknown[]; stopped?: { reason: string } } } | undefined;
+  record: { exitCode?: number; cannotRun?: string; planned?: number; requests?: { sent: number; waits: unknown[]; stopped?: { reason: string } } } | undefined;
 }
 
 export async function runContract(env: Record<string, string>, options: { whileRunning?: (child: ChildProcess, output: () => string) => void | Promise<void>; timeoutMs?: number } = {}): Promise<ContractRun> {
