@@ -1,5 +1,6 @@
 // The base URL every call is sent to. Tokens and client secrets travel with each call,
-// so only https is accepted, but for loopback, where mocks and test servers run.
+// so only https is accepted, but for loopback, where mocks and test servers run, and for a
+// host the caller names insecure on purpose (a gateway inside a private network).
 import { InputError } from './errors.js';
 
 const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
@@ -7,7 +8,7 @@ const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 // own host, which answers without it.
 const EXAMPLE = '"http://127.0.0.1:4010" (npm run mock) or your gateway\'s https URL';
 
-export function normalizeBaseUrl(baseUrl: unknown): string {
+export function normalizeBaseUrl(baseUrl: unknown, { allowInsecureHttp = false }: { allowInsecureHttp?: boolean } = {}): string {
   if (typeof baseUrl !== 'string' || baseUrl.trim() === '') {
     throw new InputError([`baseUrl is required: the base URL of a server that implements this contract, such as ${EXAMPLE}`]);
   }
@@ -17,8 +18,8 @@ export function normalizeBaseUrl(baseUrl: unknown): string {
   } catch {
     throw new InputError([`baseUrl ${JSON.stringify(baseUrl)} is not an absolute URL; give one such as ${EXAMPLE}`]);
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOST.test(url.hostname))) {
-    throw new InputError([`baseUrl must use https (plain http only on loopback, for mocks), got ${url.protocol}//${url.host}`]);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (allowInsecureHttp || LOOPBACK_HOST.test(url.hostname)))) {
+    throw new InputError([`baseUrl must use https (plain http only on loopback, for mocks, or with allowInsecureHttp), got ${url.protocol}//${url.host}`]);
   }
   if (url.username || url.password) throw new InputError(['baseUrl must not hold credentials; pass the token as accessToken']);
   // The URL parser drops an empty "?" or "#", but the paths would still be joined after it.

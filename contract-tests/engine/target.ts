@@ -23,6 +23,8 @@ export interface Target {
   upstreamUrl?: string;
   /** Writes, pace, budget and time bounds: careful for a live account, relaxed for our own servers. */
   live: LiveSettings;
+  /** Plain http to a host that is not loopback, asked for with CONTRACT_ALLOW_HTTP: the token travels unencrypted. */
+  insecureHttp?: boolean;
 }
 
 export interface TargetSettings {
@@ -31,6 +33,8 @@ export interface TargetSettings {
   accountId?: string | undefined;
   stateful?: string | undefined;
   proxy?: string | undefined;
+  /** CONTRACT_ALLOW_HTTP: plain http to a host that is not loopback (a CI service container). */
+  allowHttp?: string | undefined;
   /** CONTRACT_WRITES, CONTRACT_RATE, CONTRACT_MAX_REQUESTS, CONTRACT_MAX_WAIT_MS, CONTRACT_TIMEOUT_MS. */
   live?: LiveSettingsInput;
 }
@@ -50,6 +54,7 @@ export function settingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): T
     accountId: env.CONTRACT_ACCOUNT_ID,
     stateful: env.CONTRACT_STATEFUL,
     proxy: env.CONTRACT_PROXY,
+    allowHttp: env.CONTRACT_ALLOW_HTTP,
     live: liveSettingsFromEnvironment(env),
   };
 }
@@ -58,7 +63,7 @@ const isOn = (value: string | undefined, otherwise: boolean) => (value === undef
 
 export type CheckedTarget =
   | { kind: 'mock'; live: LiveSettings }
-  | { kind: 'live'; base: string; token: string; accountId: string; stateful: boolean; proxy: boolean; live: LiveSettings };
+  | { kind: 'live'; base: string; token: string; accountId: string; stateful: boolean; proxy: boolean; insecureHttp: boolean; live: LiveSettings };
 
 /**
  * The settings, checked, without opening anything: a bad one throws, saying what to write
@@ -69,9 +74,11 @@ export function checkTargetSettings(settings: TargetSettings): CheckedTarget {
   if (!settings.target) return { kind: 'mock', live: parseLiveSettings(settings.live ?? {}, LOCAL_DEFAULTS) };
   const missing = [!settings.token && 'CONTRACT_TOKEN', !settings.accountId && 'CONTRACT_ACCOUNT_ID'].filter(Boolean);
   if (missing.length > 0) throw new Error(`CONTRACT_TARGET is set, so ${missing.join(' and ')} must be too: the live server needs a bearer token and an account id.`);
-  const base = targetBaseUrl(settings.target);
+  const allowHttp = isOn(settings.allowHttp, false);
+  const base = targetBaseUrl(settings.target, allowHttp);
   const live = parseLiveSettings(settings.live ?? {}, isLocalServer(base) ? LOCAL_DEFAULTS : LIVE_DEFAULTS);
-  return { kind: 'live', base, token: bearerToken(settings.token!), accountId: settings.accountId!, stateful: isOn(settings.stateful, true), proxy: isOn(settings.proxy, false), live };
+  const insecureHttp = base.startsWith('http:') && !LOOPBACK.test(new URL(base).hostname);
+  return { kind: 'live', base, token: bearerToken(settings.token!), accountId: settings.accountId!, stateful: isOn(settings.stateful, true), proxy: isOn(settings.proxy, false), insecureHttp, live };
 }
 
 export async function openTarget(settings: TargetSettings): Promise<OpenTarget> {
@@ -85,7 +92,7 @@ export async function openTarget(settings: TargetSettings): Promise<OpenTarget> 
       close: () => prism.close(),
     };
   }
-  const { base, token, accountId, stateful, live } = checked;
+  const { base, token, accountId, stateful, live, insecureHttp } = checked;
   let proxy: RunningPrism | undefined;
   if (checked.proxy) {
     const { startPrism } = await import('../support/prism.js');
@@ -94,13 +101,14 @@ export async function openTarget(settings: TargetSettings): Promise<OpenTarget> 
   return {
     target: {
       kind: 'live',
-      label: proxy ? `${base} through Prism's validating proxy` : base,
+      label: `${base}${insecureHttp ? ' (plain http, CONTRACT_ALLOW_HTTP: the token travels unencrypted)' : ''}${proxy ? " through Prism's validating proxy" : ''}`,
       baseUrl: proxy?.url ?? base,
       token,
       accountId,
       stateful,
       viaProxy: proxy !== undefined,
       ...(proxy ? { upstreamUrl: base } : {}),
+      ...(insecureHttp ? { insecureHttp } : {}),
       live,
     },
     close: async () => {
@@ -112,13 +120,16 @@ export async function openTarget(settings: TargetSettings): Promise<OpenTarget> 
 // An example that answers with this contract's envelope; DocuSign's own endpoint does not.
 const EXAMPLE_TARGET = 'https://connect-gateway.example.org/restapi';
 
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
 /**
  * CONTRACT_TARGET as the client takes a base URL: https (plain http only on loopback, where
- * the token cannot be read on the way), no query, fragment or credentials.
+ * the token cannot be read on the way, or with CONTRACT_ALLOW_HTTP), no query, fragment or
+ * credentials.
  */
-function targetBaseUrl(target: string): string {
+function targetBaseUrl(target: string, allowInsecureHttp: boolean): string {
   try {
-    return normalizeBaseUrl(target);
+    return normalizeBaseUrl(target, { allowInsecureHttp });
   } catch (error) {
     throw settingError(error, `; give the API base of a server of this contract, such as ${EXAMPLE_TARGET}`);
   }
@@ -137,11 +148,11 @@ function bearerToken(token: string): string {
   }
 }
 
-const VARIABLE_OF_OPTION: Record<string, string> = { baseUrl: 'CONTRACT_TARGET', accessToken: 'CONTRACT_TOKEN' };
+const VARIABLE_OF_OPTION: Record<string, string> = { baseUrl: 'CONTRACT_TARGET', accessToken: 'CONTRACT_TOKEN', allowInsecureHttp: 'CONTRACT_ALLOW_HTTP=1 (--allow-http)' };
 
 /** The client's reasons, told in the suite's own words: the variables' names, and what to set. */
 function settingError(error: unknown, advice: string): Error {
   if (!(error instanceof InputError)) return error instanceof Error ? error : new Error(String(error));
-  const reasons = error.violations.map((reason) => reason.replace(/\b(?:baseUrl|accessToken)\b/g, (option) => VARIABLE_OF_OPTION[option]!).replace(/[;,]?\s*(?:give|such as)[^;]*"https:\/\/demo\.docusign\.net\/restapi"/g, ''));
+  const reasons = error.violations.map((reason) => reason.replace(/\b(?:baseUrl|accessToken|allowInsecureHttp)\b/g, (option) => VARIABLE_OF_OPTION[option]!).replace(/[;,]?\s*(?:give|such as)[^;]*"https:\/\/demo\.docusign\.net\/restapi"/g, ''));
   return new Error(`${reasons.join('; ')}${advice}.`);
 }

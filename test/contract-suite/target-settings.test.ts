@@ -11,7 +11,7 @@ const open = (target: string, token = TOKEN) => openTarget({ target, token, acco
 
 describe('CONTRACT_TARGET', () => {
   it.each([
-    ['plain http off loopback, which would send the token in clear', 'http://api.example.com/restapi', /CONTRACT_TARGET must use https \(plain http only on loopback/],
+    ['plain http off loopback, which would send the token in clear', 'http://api.example.com/restapi', /CONTRACT_TARGET must use https \(plain http only on loopback, for mocks, or with CONTRACT_ALLOW_HTTP=1 \(--allow-http\)\)/],
     ['a scheme other than http(s)', 'ftp://api.example.com/restapi', /CONTRACT_TARGET must use https/],
     ['a query', 'https://api.example.com/restapi?tenant=1', /CONTRACT_TARGET must not have a query or a fragment/],
     ['a fragment', 'https://api.example.com/restapi#top', /CONTRACT_TARGET must not have a query or a fragment/],
@@ -75,4 +75,24 @@ describe('a bad CONTRACT_TARGET or CONTRACT_TOKEN on the command line', () => {
     expect(`${token.stdout}${token.stderr}`).not.toContain(TOKEN);
     expect(token.code).toBe(2);
   });
+});
+
+describe('CONTRACT_ALLOW_HTTP', () => {
+  it('lets a plain-http target off loopback run, and the summary says so; the token appears nowhere', async () => {
+    const { startReferenceServer } = await import('../../contract-tests/reference-server/server.js');
+    const server = await startReferenceServer({ token: TOKEN });
+    try {
+      // An IPv4-mapped address reaches this machine's loopback without being written as loopback.
+      const target = server.url.replace('127.0.0.1', '[::ffff:127.0.0.1]');
+      const run = await runContract({ CONTRACT_TARGET: target, CONTRACT_TOKEN: TOKEN, CONTRACT_ACCOUNT_ID: ACCOUNT, CONTRACT_ALLOW_HTTP: '1', CONTRACT_RATE: '0', CONTRACT_CASES: '1' });
+      expect(run.stdout).toContain('(plain http, CONTRACT_ALLOW_HTTP: the token travels unencrypted)');
+      expect(`${run.stdout}${run.stderr}${run.junit}${run.har}`).not.toContain(TOKEN);
+      expect(run.code).toBe(0);
+      const refused = await runContract({ CONTRACT_TARGET: target, CONTRACT_TOKEN: TOKEN, CONTRACT_ACCOUNT_ID: ACCOUNT });
+      expect(refused.stdout).toMatch(/CONTRACT_TARGET must use https .*CONTRACT_ALLOW_HTTP=1 \(--allow-http\)/);
+      expect(refused.code).toBe(2);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 });

@@ -42,6 +42,7 @@ const PARSE_OPTIONS = {
   ...Object.fromEntries(SUITE_OPTIONS.map((option) => [option.flag, { type: 'string' as const }])),
   junit: { type: 'string' },
   har: { type: 'string' },
+  'allow-http': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -55,7 +56,10 @@ function usageErrorFrom(error: { code?: string; message: string }): UsageError {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return new UsageError(`unknown option ${option ?? ''}`.trim() + '.');
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return new UsageError(`${option ?? 'an option'} needs a value (--name value or --name=value).`);
+      // A switch given a value (--allow-http=yes), or an option given none.
+      return /does not take an argument/.test(error.message)
+        ? new UsageError(`${option?.replace(/=.*$/, '') ?? 'a switch'} takes no value; give it alone.`)
+        : new UsageError(`${option ?? 'an option'} needs a value (--name value or --name=value).`);
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
       return new UsageError('unexpected argument: the command takes options only, each as --name value.');
     default:
@@ -81,6 +85,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): CliReq
     if (value.trim() === '') throw new UsageError(`--${option.flag} is empty; give it a value (${option.value}).`);
     suiteEnv[option.variable] = value;
   }
+  if (values['allow-http']) suiteEnv.CONTRACT_ALLOW_HTTP = '1';
   if (!suiteEnv.CONTRACT_TARGET) {
     const live = ['token', 'account'].filter((flag) => typeof values[flag] === 'string');
     if (live.length > 0) throw new UsageError(`${live.map((flag) => `--${flag}`).join(' and ')} belong to a live target, and no --target was given: without one the suite checks its embedded mock, which needs neither.`);

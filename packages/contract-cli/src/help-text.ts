@@ -16,6 +16,9 @@ Target
                         option ends up in shell history and process lists. Never printed: the
                         summary and the reports mask it.
   --account ID          the account to test with
+  --allow-http          let --target be plain http to a host that is not loopback (a service
+                        container inside CI's private network); the summary says so. https is
+                        the rule: over plain http the token travels unencrypted.
 
 Live target (somebody's account: read-only unless writes are allowed)
   --writes on|replace   allow the checks that create, change and delete. on: only on an account
@@ -40,9 +43,9 @@ Reports
   -v, --version         the version
 
 Every option but --junit and --har can also be given as its variable: CONTRACT_TARGET,
-CONTRACT_TOKEN, CONTRACT_ACCOUNT_ID, CONTRACT_WRITES, CONTRACT_RATE, CONTRACT_MAX_REQUESTS,
-CONTRACT_MAX_WAIT_MS, CONTRACT_TIMEOUT_MS, CONTRACT_CASES, CONTRACT_SEED. An option wins
-over its variable.
+CONTRACT_TOKEN, CONTRACT_ACCOUNT_ID, CONTRACT_ALLOW_HTTP=1, CONTRACT_WRITES, CONTRACT_RATE,
+CONTRACT_MAX_REQUESTS, CONTRACT_MAX_WAIT_MS, CONTRACT_TIMEOUT_MS, CONTRACT_CASES,
+CONTRACT_SEED. An option wins over its variable.
 
 Exit codes
   0  every check passed
