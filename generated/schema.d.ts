@@ -28,7 +28,8 @@ export interface paths {
          * Updates the existing Connect OAuth configuration
          * @description Replaces the account's Connect OAuth configuration with the one in the body, secret
          *     included. Answers with the configuration as stored, without its secret, so the caller
-         *     can confirm the change.
+         *     can confirm the change: its `id` and `created_at` stay those POST answered, and
+         *     `updated_at` becomes the time of this change.
          *
          *     The caller must be an account administrator and Connect must be enabled on the
          *     account. When the account has no configuration, this answers `404 NOT_FOUND`; create
@@ -128,7 +129,9 @@ export interface components {
         };
         /**
          * @description The account's Connect OAuth configuration as stored, as it was last written, without
-         *     its write-only `clientSecret`: a response that carries one breaks the contract.
+         *     its write-only `clientSecret`: a response that carries one breaks the contract. `id` and
+         *     `created_at` are those POST answered, for as long as the configuration exists;
+         *     `updated_at` is when it was last written, never before `created_at`.
          */
         ConnectOAuthConfigDetails: {
             id: components["schemas"]["ResourceId"];
@@ -204,7 +207,7 @@ export interface components {
         /**
          * Format: date-time
          * @description An instant as an RFC 3339 date-time: `YYYY-MM-DDTHH:MM:SS`, an optional fraction of a
-         *     second of any length, then the offset, `Z` or `+HH:MM`/`-HH:MM`. Servers are encouraged to
+         *     second of up to 9 digits, then the offset, `Z` or `+HH:MM`/`-HH:MM`. Servers are encouraged to
          *     write UTC with `Z`, as JavaScript's `toISOString()` does (`2025-01-01T00:00:00.000Z`);
          *     clients must accept any offset.
          * @example 2025-01-01T00:00:00Z
@@ -231,7 +234,9 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["ErrorEnvelope"] & {
-                    error?: components["schemas"]["Error"];
+                    error?: components["schemas"]["Error"] & {
+                        code?: "VALIDATION_ERROR" | components["schemas"]["UnlistedErrorCode"];
+                    };
                 };
             };
         };
@@ -248,7 +253,9 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["ErrorEnvelope"] & {
-                    error?: components["schemas"]["Error"];
+                    error?: components["schemas"]["Error"] & {
+                        code?: "CONFLICT" | components["schemas"]["UnlistedErrorCode"];
+                    };
                 };
             };
         };
@@ -265,7 +272,9 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["ErrorEnvelope"] & {
-                    error?: components["schemas"]["Error"];
+                    error?: components["schemas"]["Error"] & {
+                        code?: "FORBIDDEN" | components["schemas"]["UnlistedErrorCode"];
+                    };
                 };
             };
         };
@@ -282,7 +291,9 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["ErrorEnvelope"] & {
-                    error?: components["schemas"]["Error"];
+                    error?: components["schemas"]["Error"] & {
+                        code?: "INTERNAL_ERROR" | components["schemas"]["UnlistedErrorCode"];
+                    };
                 };
             };
         };
@@ -299,7 +310,9 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["ErrorEnvelope"] & {
-                    error?: components["schemas"]["Error"];
+                    error?: components["schemas"]["Error"] & {
+                        code?: "NOT_FOUND" | components["schemas"]["UnlistedErrorCode"];
+                    };
                 };
             };
         };
@@ -317,7 +330,9 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["ErrorEnvelope"] & {
-                    error?: components["schemas"]["Error"];
+                    error?: components["schemas"]["Error"] & {
+                        code?: "SERVICE_UNAVAILABLE" | components["schemas"]["UnlistedErrorCode"];
+                    };
                 };
             };
         };
@@ -335,7 +350,9 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["ErrorEnvelope"] & {
-                    error?: components["schemas"]["Error"];
+                    error?: components["schemas"]["Error"] & {
+                        code?: "RATE_LIMITED" | components["schemas"]["UnlistedErrorCode"];
+                    };
                 };
             };
         };
@@ -353,7 +370,9 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["ErrorEnvelope"] & {
-                    error?: components["schemas"]["Error"];
+                    error?: components["schemas"]["Error"] & {
+                        code?: "UNAUTHORIZED" | components["schemas"]["UnlistedErrorCode"];
+                    };
                 };
             };
         };
@@ -370,7 +389,9 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["ErrorEnvelope"] & {
-                    error?: components["schemas"]["Error"];
+                    error?: components["schemas"]["Error"] & {
+                        code?: "UNSUPPORTED_MEDIA_TYPE" | components["schemas"]["UnlistedErrorCode"];
+                    };
                 };
             };
         };

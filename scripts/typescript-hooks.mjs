@@ -17,6 +17,7 @@ export async function resolve(specifier, context, nextResolve) {
 export async function load(url, context, nextLoad) {
   if (!url.startsWith('file:') || !url.endsWith('.ts')) return nextLoad(url, context);
   const source = await readFile(fileURLToPath(url), 'utf8');
-  const { code } = await transform(source, { loader: 'ts', format: 'esm', target: 'node20', sourcemap: 'inline', sourcefile: fileURLToPath(url) });
+  // node20.10: the first Node 20 that takes import attributes (the spec is imported as JSON).
+  const { code } = await transform(source, { loader: 'ts', format: 'esm', target: 'node20.10', sourcemap: 'inline', sourcefile: fileURLToPath(url) });
   return { format: 'module', source: code, shortCircuit: true };
 }

@@ -103,7 +103,7 @@ function compact(schema, where) {
     else if (!KNOWN_KEYWORDS.has(key)) throw new Error(`${at}: src/schema-interpreter.ts does not check the keyword ${key}; teach it, or leave the keyword out of the spec.`);
     else if (key === 'properties') copy.properties = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, compact(sub, `${at}/${name}`)]));
     else if (key === 'allOf' || key === 'anyOf') copy[key] = value.map((sub, index) => compact(sub, `${at}/${index}`));
-    else if (key === 'not' || key === 'propertyNames' || key === 'contains' || (key === 'additionalProperties' && value !== false && value !== true)) copy[key] = compact(value, at);
+    else if (key === 'not' || key === 'propertyNames' || (key === 'additionalProperties' && value !== false && value !== true)) copy[key] = compact(value, at);
     else if ((key === 'enum' ? value : key === 'const' ? [value] : []).some((item) => typeof item === 'object' && item !== null)) throw new Error(`${at}: only strings, numbers and booleans are compared`);
     else if (key === 'format' && !KNOWN_FORMATS.has(value)) throw new Error(`${at}: the format ${value} has no check in src/validator-runtime.ts`);
     else copy[key] = value;

@@ -31,12 +31,12 @@ export interface SchemaRuntime {
 }
 
 /** The keywords checked here; the generator refuses a schema with another. */
-export const KNOWN_KEYWORDS = ['$ref', 'allOf', 'anyOf', 'not', 'type', 'enum', 'const', 'minLength', 'maxLength', 'pattern', 'format', 'required', 'properties', 'additionalProperties', 'maxProperties', 'propertyNames', 'contains'];
+export const KNOWN_KEYWORDS = ['$ref', 'allOf', 'anyOf', 'not', 'type', 'enum', 'const', 'minLength', 'maxLength', 'pattern', 'format', 'required', 'properties', 'additionalProperties', 'maxProperties', 'propertyNames'];
 
 /**
  * Answers whether the value holds. With `found`, it checks everything and lists each finding
  * there; without, it stops at the first one and lists nothing, which is all that `not`,
- * `contains`, `anyOf` and a valid answer need.
+ * `anyOf` and a valid answer need.
  */
 type Check = (data: any, path: string, found: SchemaViolation[] | undefined, type?: string) => boolean;
 
@@ -112,10 +112,6 @@ export function schemaValidators(schemas: readonly Schema[], runtime: SchemaRunt
         }
         return holds;
       });
-    }
-    if (s.contains) {
-      const contains = compile(s.contains);
-      rule('contains', undefined, (items) => items.some((item: unknown) => contains(item, '', undefined)), 'array');
     }
     return (data, path, found) => {
       // Its type is read once, for every keyword of the schema that depends on it.

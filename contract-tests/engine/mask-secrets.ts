@@ -15,7 +15,7 @@ export const TOKEN_VARIABLE = '$CONTRACT_TOKEN';
 // a secret that short protects nothing. Wherever it stands as a clientSecret, it is masked.
 const MIN_TRACKED_LENGTH = 8;
 // Up to the closing quote, or the end of the line when a report cut the body short.
-const SECRET_PROPERTY = /("clientSecret"\s*:\s*")((?:[^"\\\n]|\\.)*)("?)/g;
+const SECRET_PROPERTY = /("(?:clientSecret|client_secret)"\s*:\s*")((?:[^"\\\n]|\\.)*)("?)/g;
 
 /**
  * A value that can be told apart from other text: long enough and varied enough. A secret
@@ -88,19 +88,33 @@ export class SecretMasker {
   }
 }
 
-function visitSecrets(value: unknown, found: (secret: string) => void): void {
-  if (Array.isArray(value)) value.forEach((item) => visitSecrets(item, found));
-  else if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
-      if (key === 'clientSecret' && typeof item === 'string') found(item);
-      else visitSecrets(item, found);
+/** The names the secret goes by: the spec's own, and the OAuth form field's (RFC 6749, section 2.3.1). */
+const SECRET_NAMES = new Set(['clientSecret', 'client_secret']);
+
+/**
+ * Every property of a JSON value, at any depth, as [name, value]: walked with a list rather
+ * than by recursion, so that an answer nested a hundred thousand deep is read, not a crash.
+ */
+function* propertiesOf(value: unknown): Generator<[string, unknown]> {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    if (Array.isArray(current)) pending.push(...current);
+    else if (typeof current === 'object' && current !== null) {
+      for (const [key, item] of Object.entries(current)) {
+        yield [key, item];
+        pending.push(item);
+      }
     }
   }
 }
 
-/** Whether a JSON value carries a clientSecret property anywhere: no answer may, the secret is write-only. */
+function visitSecrets(value: unknown, found: (secret: string) => void): void {
+  for (const [key, item] of propertiesOf(value)) if (SECRET_NAMES.has(key) && typeof item === 'string') found(item);
+}
+
+/** Whether a JSON value carries the secret's property (clientSecret, client_secret) anywhere: no answer may, the secret is write-only. */
 export function carriesClientSecret(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(carriesClientSecret);
-  if (typeof value !== 'object' || value === null) return false;
-  return Object.entries(value).some(([key, item]) => key === 'clientSecret' || carriesClientSecret(item));
+  for (const [key] of propertiesOf(value)) if (SECRET_NAMES.has(key)) return true;
+  return false;
 }

@@ -4,7 +4,7 @@
 // and leaves the account's owner without calls.
 import { MAX_RATE_LIMIT_RETRIES, type LiveSettings } from './live-settings.js';
 
-export type StopReason = 'budget' | 'limits' | 'rate-limited';
+export type StopReason = 'budget' | 'limits' | 'rate-limited' | 'interrupted';
 
 /** Thrown instead of sending once the run may send no more. */
 export class SendingStopped extends Error {
@@ -137,6 +137,11 @@ export class RequestPacer {
         this.halt('limits', `the server reported ${displayName(name)}: ${reported[name]}; the suite stopped sending to leave the account its last calls`);
       }
     }
+  }
+
+  /** Sends nothing more but what is essential (the clean-up): the run was interrupted. */
+  interrupt(): void {
+    this.halt('interrupted', 'the run was interrupted (SIGINT or SIGTERM)');
   }
 
   private halt(reason: StopReason, message: string): void {

@@ -74,8 +74,8 @@ export const ANY: Shape = {
 
 // Keywords that only describe: they set no rule.
 const ANNOTATIONS = new Set(['description', 'examples', 'example', 'title', '$comment', 'deprecated', 'readOnly', 'writeOnly', 'default']);
-// The generators know the interpreter's keywords, and `items`, which the negation of `contains` needs.
-const KNOWN = new Set([...KNOWN_KEYWORDS, 'items']);
+// The generators know the interpreter's keywords, and `items` and `contains`, each the other's negation.
+const KNOWN = new Set([...KNOWN_KEYWORDS, 'items', 'contains']);
 
 const sameJson = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
 const includesJson = (list: readonly unknown[], value: unknown) => list.some((entry) => sameJson(entry, value));

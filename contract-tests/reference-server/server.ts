@@ -161,7 +161,7 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
     const contract = Object.values(contracts).find((candidate) => candidate.method === method)!;
     const authorization = request.headers.authorization ?? '';
     // The scheme is case-insensitive (RFC 9110, section 11.1); the token is compared exactly.
-    const token = /^Bearer +(\S+)$/i.exec(authorization)?.[1];
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
     const anyToken = (options.token === null || faults.has('any-token-accepted')) && token !== undefined;
     if (!faults.has('auth-ignored') && !anyToken && token !== options.token) {
       const challenge = /^Bearer\s+\S/i.test(authorization) ? 'Bearer realm="reference", error="invalid_token"' : 'Bearer realm="reference"';
@@ -191,7 +191,7 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
         return send(response, 400, fail('VALIDATION_ERROR', 'The request body is not JSON.'));
       }
       if (!faults.has('invalid-body-accepted') && !contract.requestBody(leniently(body))) {
-        return send(response, 400, fail('VALIDATION_ERROR', 'Invalid request parameters'));
+        return send(response, 400, fail('VALIDATION_ERROR', `The request body breaks the schema: ${brokenRules(contract.requestBody.errors)}.`));
       }
     }
 
@@ -211,7 +211,9 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
       case 'PUT': {
         if (faults.has('error-on-valid-input')) return send(response, 500, fail('INTERNAL_ERROR', 'Something broke.'));
         if (!existing) return send(response, 404, fail('NOT_FOUND', 'This account has no Connect OAuth configuration; create one with POST.'));
-        const stored = { ...(body as object), id: existing.id, created_at: faults.has('created-at-moves') ? now : existing.created_at, updated_at: now } as StoredConfig;
+        // The broken variant moves created_at a whole second, so that no clock can hide it.
+        const createdAt = faults.has('created-at-moves') ? new Date(Date.parse(existing.created_at) + 1000).toISOString() : existing.created_at;
+        const stored = { ...(body as object), id: existing.id, created_at: createdAt, updated_at: now } as StoredConfig;
         configs.set(accountId, stored);
         return send(response, 200, ok(details(faults.has('update-answers-old') ? existing : stored)));
       }
@@ -248,6 +250,18 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/** Which field broke which rule, never the value sent (it may be the secret). */
+function brokenRules(errors: ReadonlyArray<{ instancePath: string; keyword: string; param?: unknown }> | null | undefined): string {
+  const named = (errors ?? [])
+    .filter(({ keyword }) => keyword !== 'anyOf')
+    .map(({ instancePath, keyword, param }) => {
+      const where = instancePath === '' ? 'the body' : instancePath.slice(1).replaceAll('/', '.');
+      // A property's name (one missing, one unknown) is told; a value never is.
+      return `${where} breaks ${keyword}${(keyword === 'required' || keyword === 'additionalProperties') && typeof param === 'string' ? ` (${param})` : ''}`;
+    });
+  return [...new Set(named)].join(', ') || 'it is not a valid configuration';
 }
 
 const ok = (data: unknown) => ({ success: true, data });

@@ -109,7 +109,7 @@ export async function startMock({ port = 0, host = '127.0.0.1', backend }: MockO
     delete headers['transfer-encoding'];
     delete headers.connection;
     // The scheme is case-insensitive (RFC 9110, section 11.1), which Prism does not allow for.
-    const bearer = /^bearer( +\S+)$/i.exec(single(headers.authorization) ?? '');
+    const bearer = /^bearer(\s+\S+)$/i.exec(single(headers.authorization) ?? '');
     if (bearer) headers.authorization = `Bearer${bearer[1]}`;
     return new Promise((resolve, reject) => {
       const outgoing = sendToPrism({ hostname: prismUrl.hostname, port: prismUrl.port, method, path: request.url, headers }, (incoming) => {

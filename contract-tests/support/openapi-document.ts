@@ -1,8 +1,9 @@
 // The bundled spec (generated/openapi.json) as the suites read it: one document whose
-// $refs all point inside itself, walked by operation, response and example.
-import { readFileSync } from 'node:fs';
+// $refs all point inside itself, walked by operation, response and example. Imported, not read
+// from disk, so that the contract command carries it inside its one bundled file.
+import bundled from '../../generated/openapi.json' with { type: 'json' };
 
-export const SPEC_PATH = new URL('../../generated/openapi.json', import.meta.url);
+const SPEC_NAME = 'generated/openapi.json';
 
 type Ref = { $ref: string };
 export type JsonSchema = Record<string, unknown>;
@@ -36,7 +37,7 @@ export interface OpenApiDocument {
   components: Record<string, Record<string, unknown>>;
 }
 
-export const spec: OpenApiDocument = JSON.parse(readFileSync(SPEC_PATH, 'utf8'));
+export const spec = bundled as unknown as OpenApiDocument;
 
 const isRef = (node: unknown): node is Ref =>
   typeof node === 'object' && node !== null && typeof (node as Ref).$ref === 'string';
@@ -47,7 +48,7 @@ export function deref<T>(node: T | Ref): T {
   const followed: string[] = [];
   while (isRef(current)) {
     const pointer = current.$ref;
-    if (followed.includes(pointer)) throw new Error(`$ref ${pointer} leads back to itself (${[...followed, pointer].join(' -> ')}) in ${SPEC_PATH.pathname}: one of them must be a schema, not only a $ref.`);
+    if (followed.includes(pointer)) throw new Error(`$ref ${pointer} leads back to itself (${[...followed, pointer].join(' -> ')}) in ${SPEC_NAME}: one of them must be a schema, not only a $ref.`);
     followed.push(pointer);
     if (!pointer.startsWith('#/')) throw new Error(`Only local $refs are expected in the bundled spec, found ${pointer}`);
     current = pointer
@@ -55,7 +56,7 @@ export function deref<T>(node: T | Ref): T {
       .split('/')
       .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
       .reduce<unknown>((parent, key) => (parent as Record<string, unknown>)?.[key], spec);
-    if (current === undefined) throw new Error(`$ref ${pointer} points at nothing in ${SPEC_PATH.pathname}`);
+    if (current === undefined) throw new Error(`$ref ${pointer} points at nothing in ${SPEC_NAME}`);
   }
   return current as T;
 }

@@ -1,10 +1,8 @@
 // Prism serving the bundled spec in this process: ready in milliseconds, on a free
-// loopback port, and closed by the suite that started it.
-import { createLogger } from '@stoplight/prism-core';
-import { getHttpOperationsFromSpec } from '@stoplight/prism-http';
-import { createServer } from '@stoplight/prism-http-server';
-import { fileURLToPath } from 'node:url';
-import { SPEC_PATH } from './openapi-document.js';
+// loopback port, and closed by the suite that started it. Prism is loaded when it is first
+// started (0.7 s), so that a run against a live server, or --help, does not wait for it.
+import type { getHttpOperationsFromSpec as GetOperations } from '@stoplight/prism-http';
+import { spec } from './openapi-document.js';
 
 export interface RunningPrism {
   /** Base URL without a trailing slash, e.g. `http://127.0.0.1:40123`. */
@@ -20,7 +18,9 @@ export interface PrismOptions {
 }
 
 export async function startPrism({ errors = true, upstream }: PrismOptions = {}): Promise<RunningPrism> {
-  const operations = await getHttpOperationsFromSpec(fileURLToPath(SPEC_PATH));
+  const [{ createLogger }, { getHttpOperationsFromSpec }, { createServer }] = await Promise.all([import('@stoplight/prism-core'), import('@stoplight/prism-http'), import('@stoplight/prism-http-server')]);
+  // A copy: dereferencing rewrites the document it is given.
+  const operations = await getHttpOperationsFromSpec(structuredClone(spec) as unknown as Parameters<typeof GetOperations>[0]);
   const server = createServer(operations, {
     cors: false,
     components: { logger: createLogger('prism', { level: 'silent' }) },

@@ -1,6 +1,6 @@
 // The schema interpreter against Ajv, a full JSON Schema 2020-12 implementation: over values
-// each schema accepts, values that break one of its rules (a clientSecret at any depth of an
-// envelope among them), and anything at all, the two agree on every value, and a refusal
+// each schema accepts, values that break one of its rules (a clientSecret in a result among
+// them), and anything at all, the two agree on every value, and a refusal
 // always comes with its findings.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

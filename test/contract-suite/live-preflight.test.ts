@@ -11,7 +11,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-const outputLines = (text: string) => text.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('JUNIT report written'));
+const outputLines = (text: string) => text.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('Wrote the JUnit report'));
 
 describe('the preflight', () => {
   it('reports an unreachable target in one line, with exit code 2 and no check results', async () => {

@@ -69,7 +69,8 @@ describe('a write run', () => {
         child.kill('SIGTERM');
       },
     });
-    expect(run.stdout).toContain('Interrupted (SIGTERM) while writing to');
+    expect(run.stdout).toContain('Interrupted (SIGTERM): no more requests go out; the run cleans up what it wrote, then stops.');
+    expect(run.stdout).toMatch(/Not run \(\d+\): /);
     expect(run.stdout).toContain('Clean-up: the account was left with no Connect OAuth configuration');
     expect(server.storedConfiguration(ACCOUNT)).toBeUndefined();
     expect(writesReceived(server.received).length).toBeGreaterThan(0);

@@ -61,14 +61,15 @@ describe('CONTRACT_TOKEN', () => {
 });
 
 describe('a bad CONTRACT_TARGET or CONTRACT_TOKEN on the command line', () => {
-  const lines = (text: string) => text.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('JUNIT report written'));
+  const lines = (text: string) => text.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('Wrote the JUnit report'));
 
-  it('ends the run with exit code 2 and one line saying what is wrong, before vitest loads the suite', async () => {
+  it('ends the run with exit code 2 and one line saying what is wrong, before anything is sent', async () => {
     const target = await runContract({ CONTRACT_TARGET: 'http://api.example.com/restapi', CONTRACT_TOKEN: TOKEN, CONTRACT_ACCOUNT_ID: ACCOUNT });
     expect(lines(target.stdout)).toEqual([expect.stringMatching(/^The contract suite could not run: CONTRACT_TARGET must use https \(plain http only on loopback/)]);
     expect(target.code).toBe(2);
-    // Programs read the same from the run record; vitest never started, so there is no JUnit report.
-    expect(target.junit).toBe('');
+    // Programs read the same from the run record, and a CI system from a JUnit report whose one case is that error.
+    expect(target.junit).toMatch(/<testsuites [^>]*tests="1" failures="0" errors="1"/);
+    expect(target.junit).toContain('CONTRACT_TARGET must use https');
     expect(target.record).toMatchObject({ exitCode: 2, cannotRun: expect.stringMatching(/^CONTRACT_TARGET must use https/) });
     const token = await runContract({ CONTRACT_TARGET: 'https://api.example.com/restapi', CONTRACT_TOKEN: `Bearer ${TOKEN}`, CONTRACT_ACCOUNT_ID: ACCOUNT });
     expect(lines(token.stdout)).toEqual([expect.stringMatching(/^The contract suite could not run: CONTRACT_TOKEN holds characters a bearer token cannot/)]);

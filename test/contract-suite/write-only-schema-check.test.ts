@@ -26,12 +26,19 @@ describe('response_schema_conformance', () => {
 });
 
 describe('secret_not_echoed’s search of whole answers', () => {
+  it('reads an answer nested 100,000 deep without a stack overflow', () => {
+    const deep = JSON.parse(`${'['.repeat(100_000)}{"clientSecret":"x"}${']'.repeat(100_000)}`) as unknown;
+    expect(carriesClientSecret(deep)).toBe(true);
+    expect(carriesClientSecret(JSON.parse(`${'['.repeat(100_000)}${']'.repeat(100_000)}`))).toBe(false);
+  });
+
   it.each(cases)('$label: passes the documented example and finds clientSecret at any depth of $part or beside it', ({ example, part }) => {
     expect(carriesClientSecret(example)).toBe(false);
     for (const leaking of [
       { ...example, [part]: { ...example[part], clientSecret: 'leaked-secret-value' } },
       { ...example, [part]: { ...example[part], details: [{ field: 'x' }, { request: { clientSecret: 'leaked-secret-value' } }] } },
       { ...example, meta: [[{ clientSecret: null }]] },
+      { ...example, [part]: { ...example[part], details: { client_secret: 'leaked-secret-value' } } },
     ]) {
       expect(carriesClientSecret(leaking), JSON.stringify(leaking)).toBe(true);
     }

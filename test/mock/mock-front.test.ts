@@ -21,8 +21,8 @@ function send(mock: RunningMock, method: string, account: string, { authorizatio
 }
 
 describe.each(['stateless', 'stateful'])('the %s mock', (kind) => {
-  it.each(['bearer', 'BEARER', 'Bearer', 'bEaReR'])('serves a token sent with the scheme written %s', async (scheme) => {
-    const response = await send(mocks[kind]!, 'POST', '18394725', { authorization: `${scheme} mock-token`, body: BODY });
+  it.each(['bearer ', 'BEARER ', 'Bearer ', 'bEaReR ', 'Bearer\t', 'Bearer   '])('serves a token sent as %j followed by the token', async (scheme) => {
+    const response = await send(mocks[kind]!, 'POST', '18394725', { authorization: `${scheme}mock-token`, body: BODY });
     expect(response.status).toBe(201);
     await send(mocks[kind]!, 'DELETE', '18394725');
   });
@@ -31,6 +31,22 @@ describe.each(['stateless', 'stateful'])('the %s mock', (kind) => {
     const response = await send(mocks[kind]!, 'GET', '18394725', { authorization });
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ success: false, error: { code: 'UNAUTHORIZED' } });
+  });
+});
+
+describe.each(['stateless', 'stateful'])('the %s mock, sent a body the schema refuses', (kind) => {
+  it.each([
+    ['an http:// URL', { ...BODY, authorizationServerUrl: 'http://auth.example.org/token' }, /authorizationServerUrl/],
+    ['a custom parameter named after the secret', { ...BODY, customParameters: { clientSecret: 'not-the-secret' } }, /customParameters/],
+    ['an unknown property', { ...BODY, colour: 'blue' }, /colour/],
+    ['no clientSecret', { authorizationServerUrl: BODY.authorizationServerUrl, clientId: BODY.clientId }, /clientSecret/],
+  ])('answers 400 naming the field, %s, and never the value', async (_what, body, field) => {
+    const response = await send(mocks[kind]!, 'POST', '444', { body });
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe('VALIDATION_ERROR');
+    expect(error.message).toMatch(field);
+    expect(error.message).not.toContain(BODY.clientSecret);
   });
 });
 

@@ -71,7 +71,7 @@ async function crudScenario(context: RunContext): Promise<{ violations: Violatio
   const expectStored = (exchange: RecordedExchange, found: Record<string, unknown> | undefined, sent: Record<string, unknown>, what: string) => {
     if (!found) return;
     if (createdData && found.id !== createdData.id) violations.push({ message: `${what} answered id ${String(found.id)}, create answered ${String(createdData.id)}`, exchange });
-    if (createdData && found.created_at !== createdData.created_at) violations.push({ message: `${what} answered created_at ${String(found.created_at)}, create answered ${String(createdData.created_at)}`, exchange });
+    if (createdData && Date.parse(String(found.created_at)) !== Date.parse(String(createdData.created_at))) violations.push({ message: `${what} answered created_at ${String(found.created_at)}, create answered ${String(createdData.created_at)}`, exchange });
     if (Date.parse(String(found.updated_at)) < Date.parse(String(found.created_at))) violations.push({ message: `${what} answered updated_at before created_at`, exchange });
     for (const field of ['authorizationServerUrl', 'clientId', 'scope', 'customParameters']) {
       if (canonical(found[field]) !== canonical(sent[field])) violations.push({ message: `${what} does not show the ${field} that was sent`, exchange });

@@ -1,12 +1,11 @@
 #!/usr/bin/env node
-// Builds the CLI package's dist/ from the repository: the contract suite's sources exactly as
-// `npm run contract` runs them (contract-tests/ and the client sources it checks, found by
-// following their imports), the bundled spec they read, the TypeScript loader that runs them,
-// and the command itself bundled into dist/cli.js. The suite's files keep their paths relative
-// to each other, because they find the spec and their reports from where they sit.
+// Builds the CLI package's dist/cli.js: the command and the contract engine it runs (the
+// suite's sources as `npm run contract` runs them, the bundled spec inside), bundled by esbuild
+// into one JavaScript file. The packages the engine uses at run time (Prism, Ajv, fast-check,
+// openapi-fetch, the JUnit writer) stay dependencies; nothing compiles at run time.
 //   node scripts/build.mjs [--package=DIR]   (default: this package's folder)
-import { chmod, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { chmod, copyFile, mkdir, readFile, rm } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -15,51 +14,32 @@ const REPO = resolve(PACKAGE_SOURCE, '../..');
 const packageDir = resolve(process.argv.find((arg) => arg.startsWith('--package='))?.slice('--package='.length) ?? PACKAGE_SOURCE);
 const out = join(packageDir, 'dist');
 
-// What vitest and Node load by path: the suite's test file, its reporter and config, and
-// the script that runs vitest and cleans up after an interrupted run.
-const SUITE_ENTRIES = ['contract-tests/contract.test.ts', 'contract-tests/summary-reporter.ts', 'contract-tests/vitest.config.ts', 'contract-tests/run-contract.ts'];
-// Read from disk rather than imported.
-const SUITE_DATA = ['generated/openapi.json'];
-const LOADER = ['scripts/run-typescript.mjs', 'scripts/typescript-hooks.mjs'];
-
-async function suiteSources() {
-  const entryPoints = [];
-  for (const entry of SUITE_ENTRIES) {
-    const exists = await readFile(join(REPO, entry)).then(() => true, () => false);
-    if (exists) entryPoints.push(entry);
-  }
-  // Bundled only to learn which files the entries reach; the files are copied as they are.
-  const { metafile } = await build({ absWorkingDir: REPO, entryPoints, bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', packages: 'external', outdir: 'unused', logLevel: 'error' });
-  return Object.keys(metafile.inputs);
-}
-
-async function copyInto(files) {
-  for (const file of files) {
-    const target = join(out, file);
-    if (relative(out, target).startsWith('..')) throw new Error(`${file} lies outside the repository; the package cannot ship it.`);
-    await mkdir(dirname(target), { recursive: true });
-    await copyFile(join(REPO, file), target);
-  }
-}
-
 const manifest = JSON.parse(await readFile(join(PACKAGE_SOURCE, 'package.json'), 'utf8'));
 await rm(out, { recursive: true, force: true });
-const sources = await suiteSources();
-await copyInto([...sources, ...SUITE_DATA, ...LOADER]);
-// The suite reads its name and version for the HAR log's creator from the folder above contract-tests/.
-await writeFile(join(out, 'package.json'), `${JSON.stringify({ name: manifest.name, version: manifest.version, private: true, type: 'module' }, null, 2)}\n`);
-await build({
+await mkdir(out, { recursive: true });
+const { metafile } = await build({
   absWorkingDir: PACKAGE_SOURCE,
   entryPoints: ['src/cli.ts'],
   outfile: join(out, 'cli.js'),
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: 'node20',
-  packages: 'external',
+  target: 'node20.10',
+  // The dependencies of the package.json are installed with it; everything else is bundled.
+  external: Object.keys(manifest.dependencies ?? {}),
   banner: { js: '#!/usr/bin/env node' },
+  metafile: true,
   logLevel: 'error',
 });
 await chmod(join(out, 'cli.js'), 0o755);
 await copyFile(join(REPO, 'LICENSE'), join(packageDir, 'LICENSE'));
-console.log(`Built ${relative(process.cwd(), out) || '.'}/: the command and ${sources.length} suite sources.`);
+// Every bare import left in the bundle must be a dependency the package declares (or Node's own).
+const undeclared = [...new Set(Object.values(metafile.outputs).flatMap((output) => output.imports.filter((entry) => entry.external).map((entry) => entry.path)))]
+  .filter((path) => !path.startsWith('node:'))
+  .map((path) => path.split('/').slice(0, path.startsWith('@') ? 2 : 1).join('/'))
+  .filter((name) => !(name in (manifest.dependencies ?? {})));
+if (undeclared.length > 0) {
+  console.error(`dist/cli.js imports ${[...new Set(undeclared)].join(', ')}, which packages/contract-cli/package.json does not list as dependencies.`);
+  process.exit(1);
+}
+console.log(`Built ${relative(process.cwd(), out) || '.'}/cli.js from ${Object.keys(metafile.inputs).length} sources.`);

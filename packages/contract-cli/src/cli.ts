@@ -4,7 +4,7 @@ import { helpText } from './help-text.js';
 import { parseCommandLine, UsageError, type CliRequest } from './cli-options.js';
 import { runSuite } from './run-suite.js';
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const { name, version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
 
 async function main(): Promise<number> {
   let request: CliRequest;
@@ -23,7 +23,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${version}\n`);
     return 0;
   }
-  return runSuite(request);
+  return runSuite(request, { name, version });
 }
 
 process.exitCode = await main();
