@@ -4,8 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-// The tests that hold the client to its guarantees over a real socket: they run twice, once
-// with the browser entry (fetch) and once with Node's (node:http), each file unchanged.
+// The tests that hold the client to its guarantees over a real socket.
 const OVER_THE_WIRE = ['abort', 'body-limit', 'faults', 'long-waits', 'redaction', 'redaction-other-roads', 'redaction.property', 'redirects'].map((name) => `test/client/${name}.test.ts`);
 
 // Files that start whole runs of the suite, or pack and install the packages, in child
@@ -67,11 +66,6 @@ export default defineConfig({
       {
         extends: true,
         test: { name: 'over-the-wire', include: OVER_THE_WIRE, maxWorkers: 2, sequence: { groupOrder: 1 } },
-      },
-      {
-        extends: true,
-        resolve: { alias: [{ find: /^\.\.\/\.\.\/src\/index\.js$/, replacement: source('./node/index.ts') }] },
-        test: { name: 'over-the-wire, node:http', include: OVER_THE_WIRE, maxWorkers: 2, sequence: { groupOrder: 1 } },
       },
     ],
   },

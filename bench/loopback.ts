@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { median, percentile, trimmedMean } from './statistics.js';
-import { bareOpenapiFetch, docusignSdk, ourClient, ourClientOnFetch, rawFetch, type Side } from './sides.js';
+import { bareOpenapiFetch, docusignSdk, ourClient, rawFetch, type Side } from './sides.js';
 import { CREATED, JSON_HEADERS } from './stub-responses.js';
 
 export interface LoopbackResult {
@@ -29,7 +29,7 @@ export async function measureLoopback(options: { warmup: number; sequential: num
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
     // Bare openapi-fetch is there to show the floor a client on openapi-fetch starts from.
-    const sides: Side[] = [rawFetch(baseUrl), ourClient(baseUrl, undefined, true), ourClientOnFetch(baseUrl), bareOpenapiFetch(baseUrl, undefined), docusignSdk(baseUrl)];
+    const sides: Side[] = [rawFetch(baseUrl), ourClient(baseUrl, undefined, true), bareOpenapiFetch(baseUrl, undefined), docusignSdk(baseUrl)];
     for (const side of sides) for (let warmup = 0; warmup < options.warmup; warmup++) await side.create();
 
     // Sequential, interleaved request by request: side A, B, C, then B, C, A, ...

@@ -73,7 +73,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const report = await runBenchmarks({ smoke, nodes, log: (text) => process.stderr.write(`${text}\n`) });
   process.stdout.write(`Benchmarks\n\n${report}\n`);
   if (!smoke) {
-    const intro = `# Benchmarks\n\nMeasured by \`npm run bench\` (\`bench/\`), which writes this file. The sides run interleaved (request by request in rotating order, or rounds in a new order each time) so that noise on the machine falls on all of them alike. "connect-oauth-kit" is the package as Node.js resolves it (its \`node\` export: the client's own calls on node:http); "on global fetch" is the browser entry, which other runtimes get. Ratios are against the row named in the column.\n\n`;
+    const intro = `# Benchmarks\n\nMeasured by \`npm run bench\` (\`bench/\`), which writes this file. The sides run interleaved (request by request in rotating order, or rounds in a new order each time) so that noise on the machine falls on all of them alike. "connect-oauth-kit" is the package, every call on the global fetch. Ratios are against the row named in the column.\n\n`;
     const analysis = await readFile(join(REPO_ROOT, 'bench/analysis.md'), 'utf8');
     await writeFile(join(REPO_ROOT, 'BENCHMARKS.md'), `${intro}${report}\n\n${analysis}`);
     process.stdout.write('\nWrote BENCHMARKS.md.\n');

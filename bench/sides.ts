@@ -4,9 +4,7 @@
 import { createRequire } from 'node:module';
 import createClient from 'openapi-fetch';
 import type { paths } from '../generated/schema.js';
-import { createConnectOAuthClient as createWithFetch, type FetchFunction } from '../src/index.js';
-// What Node resolves the package to (its "node" export): the same client on node:http.
-import { createConnectOAuthClient } from '../node/index.js';
+import { createConnectOAuthClient, type FetchFunction } from '../src/index.js';
 import { ACCOUNT_ID, REQUEST_BODY, TOKEN } from './stub-responses.js';
 
 export interface Side {
@@ -19,23 +17,12 @@ type Fetch = FetchFunction;
 const PATH = '/v2.1/accounts/{accountId}/connect/oauth';
 
 export const OURS = 'connect-oauth-kit (validation on)';
-export const OURS_ON_FETCH = 'connect-oauth-kit on global fetch (validation on)';
 
-/** Our client as Node runs it, or with the given fetch. */
+/** Our client on the global fetch, or on the given one. */
 export function ourClient(baseUrl: string, fetch: Fetch | undefined, validateResponses: boolean): Side {
   const client = createConnectOAuthClient({ baseUrl, accessToken: TOKEN, validateResponses, ...(fetch ? { fetch } : {}) });
   return {
     name: validateResponses ? OURS : 'connect-oauth-kit (validation off)',
-    create: () => client.createConnectOAuthConfig(ACCOUNT_ID, REQUEST_BODY),
-    get: () => client.getConnectOAuthConfig(ACCOUNT_ID),
-  };
-}
-
-/** Our browser entry, on the global fetch: what a runtime without node:http gets. */
-export function ourClientOnFetch(baseUrl: string): Side {
-  const client = createWithFetch({ baseUrl, accessToken: TOKEN });
-  return {
-    name: OURS_ON_FETCH,
     create: () => client.createConnectOAuthConfig(ACCOUNT_ID, REQUEST_BODY),
     get: () => client.getConnectOAuthConfig(ACCOUNT_ID),
   };

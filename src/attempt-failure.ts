@@ -18,11 +18,14 @@ export function attemptFailure(error: unknown, attemptSignal: AttemptSignal, con
   };
 }
 
-// fetch rejects with a TypeError when the network fails (and undici's body reads with
-// one too), node:http with a system error; anything else, such as a bug in an injected
-// fetch, is not a network error.
+// The TypeError messages fetch rejects with when the network fails, in Node.js (undici, also
+// for a body cut off: "terminated") and in browsers. Any other TypeError from a fetch is a bug
+// in it, such as an injected fetch calling what is not a function: not retried.
+const NETWORK_TYPE_ERRORS = /^(?:fetch failed|terminated|Failed to fetch|Load failed|NetworkError when attempting to fetch resource\.?|Network request failed)$/;
+
+/** A failure of the network, as fetch reports one: a system error code in its causes, or one of fetch's own network messages. */
 function isFetchFailure(error: unknown): error is Error {
-  return error instanceof TypeError || (error instanceof Error && systemErrorCode(error) !== undefined);
+  return error instanceof Error && (systemErrorCode(error) !== undefined || (error instanceof TypeError && NETWORK_TYPE_ERRORS.test(error.message)));
 }
 
 function systemErrorCode(error: unknown): string | undefined {

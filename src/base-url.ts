@@ -16,7 +16,8 @@ export function normalizeBaseUrl(baseUrl: unknown, { allowInsecureHttp = false }
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new InputError([`baseUrl ${JSON.stringify(baseUrl)} is not an absolute URL; give one such as ${EXAMPLE}`]);
+    // Not quoted: what was passed may be a token in the wrong place.
+    throw new InputError([`baseUrl is not an absolute URL (${baseUrl.length} characters, no scheme such as https://); give one such as ${EXAMPLE}`]);
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (allowInsecureHttp || LOOPBACK_HOST.test(url.hostname)))) {
     throw new InputError([`baseUrl must use https (plain http only on loopback, for mocks, or with allowInsecureHttp), got ${url.protocol}//${url.host}`]);

@@ -11,7 +11,7 @@ export interface ConnectionOptions {
   /**
    * The base URL of a server that implements this contract: `http://127.0.0.1:4010` for
    * `npm run mock`, or your gateway's. Not DocuSign's own host, which answers without the
-   * envelope. https only, but for loopback.
+   * envelope. https only, but for loopback and with `allowInsecureHttp`.
    */
   baseUrl: string;
   /** The OAuth access token, or a function asked for one before every attempt. */
@@ -20,8 +20,13 @@ export interface ConnectionOptions {
   timeoutMs?: number;
   /** Retry settings, or `false` for a single attempt. Default: 2 retries. */
   retry?: RetryOptions | false;
-  /** The fetch to send with. Default: the global fetch (on Node, the typed client's calls go out on node:http). */
+  /** The fetch to send with. Default: the global fetch, which a global dispatcher (undici's `setGlobalDispatcher`) reaches. */
   fetch?: FetchFunction;
+  /**
+   * Allow plain http to a host that is not loopback (a gateway inside a private network).
+   * Insecure: the token and the secret travel unencrypted. Default false: https, or loopback.
+   */
+  allowInsecureHttp?: boolean;
   /** The most bytes of a response body read; a longer body is a ContractError. Default 1 MiB. */
   maxResponseBytes?: number;
 }
@@ -29,7 +34,7 @@ export interface ConnectionOptions {
 /** The options as the transport takes them, each checked; `factory` names the function the caller called. */
 export function checkConnectionOptions(options: ConnectionOptions, factory: string) {
   if (typeof options !== 'object' || options === null) throw new InputError([`${factory} needs an options object with baseUrl and accessToken`]);
-  const baseUrl = normalizeBaseUrl(options.baseUrl);
+  const baseUrl = normalizeBaseUrl(options.baseUrl, { allowInsecureHttp: options.allowInsecureHttp === true });
   const timeoutMs = checkTimeout(options.timeoutMs);
   const retry = checkRetry(options.retry);
   const maxResponseBytes = checkMaxResponseBytes(options.maxResponseBytes);

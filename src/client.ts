@@ -6,7 +6,7 @@ import { checkConnectionOptions, type ConnectionOptions } from './client-options
 import { assertAccountId, assertRequestBody } from './input-validation.js';
 import { redactError } from './redact.js';
 import { readEnvelope } from './response-envelope.js';
-import { fetchSender, senderAttempts, type Sender } from './sender.js';
+import { fetchSender, senderAttempts } from './sender.js';
 import { createTransport, type CallContext } from './transport.js';
 import type {
   AccountId,
@@ -37,15 +37,10 @@ export interface ConnectOAuthClient {
 type OperationName = keyof typeof operationContracts;
 
 export function createConnectOAuthClient(options: ConnectOAuthClientOptions): ConnectOAuthClient {
-  return createClientWith(options);
-}
-
-/** The client, its own calls sent by `defaultSender` unless the options give a fetch. */
-export function createClientWith(options: ConnectOAuthClientOptions, defaultSender?: Sender): ConnectOAuthClient {
   const { baseUrl, fetch, maxResponseBytes, ...transportOptions } = checkConnectionOptions(options, 'createConnectOAuthClient');
   const validateResponses = options.validateResponses ?? true;
   const { accessToken } = transportOptions;
-  const sender = options.fetch === undefined && defaultSender ? defaultSender : fetchSender(fetch);
+  const sender = fetchSender(fetch);
   const transport = createTransport(transportOptions);
 
   async function call(name: OperationName, accountId: unknown, body: unknown, callOptions: CallOptions | undefined): Promise<unknown> {

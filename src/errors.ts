@@ -47,12 +47,14 @@ export interface RateLimit {
   reset?: number;
 }
 
-/** The server answered with the error envelope. */
+/** The server answered with the error envelope. Its message names the status and the code, then the server's words. */
 export class ApiError extends ConnectOAuthError {
   override readonly name = 'ApiError' as const;
   declare readonly status: number;
   /** `error.code` of the envelope; servers may send codes the spec does not list. */
   declare readonly code: string;
+  /** `error.message` of the envelope, as the server wrote it (secrets redacted). */
+  declare readonly serverMessage: string;
   /** `X-DocuSign-TraceToken`: quote it to DocuSign support. */
   declare readonly traceToken: string | undefined;
   /** How long the server asked to wait before another attempt (`Retry-After`, or `X-RateLimit-Reset` on 429). */
@@ -63,8 +65,32 @@ export class ApiError extends ConnectOAuthError {
     details: { status: number; code: string; message: string; traceToken?: string | undefined; retryAfterMs?: number | undefined; rateLimit?: RateLimit | undefined },
     context: ErrorContext,
   ) {
-    super(details.message, context);
-    Object.assign(this, details);
+    const { message, ...fields } = details;
+    super(`${callOf(context, 'The server')} answered ${details.status} ${details.code}: ${message}`, context);
+    Object.assign(this, fields, { serverMessage: message });
+  }
+}
+
+/**
+ * A 502, 503 or 504 that is not the contract's envelope: something in front of the server (a
+ * load balancer, a proxy, a gateway) answered, and the server may be down or unreachable. An
+ * outage, not a broken contract; retried as the retry settings allow before it is thrown.
+ */
+export class UnavailableError extends ConnectOAuthError {
+  override readonly name = 'UnavailableError' as const;
+  declare readonly status: number;
+  /** The answer's content type, as sent (`text/html` from most proxies). */
+  declare readonly contentType: string | undefined;
+  declare readonly retryAfterMs: number | undefined;
+
+  constructor(details: { status: number; contentType?: string | undefined; retryAfterMs?: number | undefined }, context: ErrorContext) {
+    super(
+      `${callOf(context, 'The request')} got ${details.status} from something in front of the server (${details.contentType ? `${details.contentType}, ` : ''}not the contract's envelope): the server is unavailable or unreachable; try again later.`,
+      context,
+    );
+    this.status = details.status;
+    this.contentType = details.contentType;
+    this.retryAfterMs = details.retryAfterMs;
   }
 }
 

@@ -3,7 +3,7 @@
 // The client redacts every error of a call (src/client.ts); a body is redacted here too,
 // before a snippet of it is cut, so that a cut cannot leave part of a secret.
 import type { OperationContract } from '../generated/validators.js';
-import { ApiError, ContractError, type ErrorContext, type RateLimit } from './errors.js';
+import { ApiError, ContractError, UnavailableError, type ErrorContext, type RateLimit } from './errors.js';
 import { carriesSecret, createRedactor, redactedStart } from './redact.js';
 import { serverRequestedDelayMs } from './retry-policy.js';
 import type { HeaderReader, Reply } from './sender.js';
@@ -19,6 +19,18 @@ export interface EnvelopeContext extends ErrorContext {
 }
 
 const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+// What a load balancer, proxy or gateway answers when the server behind it cannot.
+const INFRASTRUCTURE_STATUSES = new Set([502, 503, 504]);
+
+/** A JSON body with a boolean `success`: the contract's envelope, whether or not it keeps the rest of the contract. */
+function isEnvelope(text: string, contentType: string | null): boolean {
+  if (!contentType || !JSON_CONTENT_TYPE.test(contentType)) return false;
+  try {
+    return typeof (JSON.parse(text) as { success?: unknown } | null)?.success === 'boolean';
+  } catch {
+    return false;
+  }
+}
 const SNIPPET_LENGTH = 120;
 
 export function readEnvelope(answer: Reply, context: EnvelopeContext): unknown {
@@ -30,6 +42,11 @@ export function readEnvelope(answer: Reply, context: EnvelopeContext): unknown {
   // Only on the way to an error; no cut leaves part of a secret.
   const describeText = (text: string) => `; it starts ${JSON.stringify(redactedStart(text, context.secrets(), SNIPPET_LENGTH))}`;
 
+  // A gateway's or a proxy's own page: an outage in front of the server, not a broken contract.
+  if (INFRASTRUCTURE_STATUSES.has(status) && !isEnvelope(answer.text, headers.get('content-type'))) {
+    const contentType = headers.get('content-type')?.split(';')[0]?.trim();
+    throw new UnavailableError({ status, contentType: contentType ? createRedactor(context.secrets())(contentType) : undefined, retryAfterMs: serverRequestedDelayMs(status, headers, Date.now()) }, errorContext);
+  }
   if (!(status in contract.responses)) {
     throw breach(`status ${status} is not documented for ${contract.method} ${contract.path} (documented: ${Object.keys(contract.responses).join(', ')})`);
   }

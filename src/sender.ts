@@ -1,13 +1,12 @@
-// How one attempt of the client's own calls goes out and comes back: a Sender takes the
-// method, URL, headers and body text and answers the status, headers and the body text read
-// no further than the limit. The fetch sender works wherever fetch does; Node's entry has a
-// faster one on node:http (node/node-sender.ts). Neither follows a redirect: a 3xx comes
-// back with its body left unread, for the caller to refuse.
+// How one attempt of the client's own calls goes out and comes back, on fetch (the global one
+// or the one injected): the method, URL, headers and body text go out, and the status,
+// headers and the body text read no further than the limit come back. No redirect is
+// followed: a 3xx comes back with its body left unread, for the caller to refuse.
 import type { AttemptSignal } from './attempt-signal.js';
 import { readBoundedText, release } from './response-body.js';
 import { tooLargeError, type Attempts, type CallContext } from './transport.js';
 
-/** What a response's headers are read through: fetch's Headers, or a view of node:http's. */
+/** What a response's headers are read through: fetch's Headers. */
 export interface HeaderReader {
   get(name: string): string | null;
 }

@@ -7,7 +7,7 @@
 import { resolveAccessToken, type AccessTokenSource } from './access-token.js';
 import { attemptFailure } from './attempt-failure.js';
 import { createAttemptSignal, sleep, untilAborted, type AttemptSignal } from './attempt-signal.js';
-import { ContractError, TimeoutError, type ErrorContext } from './errors.js';
+import { ConnectOAuthError, ContractError, TimeoutError, type ErrorContext } from './errors.js';
 import { redirectError } from './redirect.js';
 import { retryDelayMs, shouldRetry, type AttemptOutcome, type RetryPolicy } from './retry-policy.js';
 import type { HeaderReader } from './sender.js';
@@ -66,6 +66,12 @@ export const tooLargeError = (limit: number, status: number, context: ErrorConte
     { ...context },
   );
 
+/** What a fetch function threw that is not a network failure (a bug in an injected fetch): wrapped, kept as its cause, not retried. */
+function fetchThrew(error: unknown, context: ErrorContext): ConnectOAuthError {
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new ConnectOAuthError(`${context.method} ${context.url} failed: the fetch function threw ${what}. Not a network failure, so it was not retried; check the fetch passed in the options.`, { ...context, cause: error });
+}
+
 export function createTransport(options: TransportOptions): Transport {
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
@@ -120,7 +126,7 @@ export function createTransport(options: TransportOptions): Transport {
         attemptSignal.dispose();
         if (caller?.aborted) throw caller.reason;
         const failed = attemptFailure(error, attemptSignal, context);
-        if (!failed) throw error;
+        if (!failed) throw error instanceof ConnectOAuthError ? error : fetchThrew(error, context);
         ({ outcome, error: failure } = failed);
       }
       const delay = nextDelay(call.method, attempt, outcome);

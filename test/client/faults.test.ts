@@ -9,6 +9,7 @@ import {
   createConnectOAuthClient,
   NetworkError,
   TimeoutError,
+  UnavailableError,
   type ConnectOAuthClient,
   type ConnectOAuthClientOptions,
 } from '../../src/index.js';
@@ -78,7 +79,8 @@ describe('each documented status', () => {
     const attempts = RETRIED[method]!.includes(status) ? 3 : 1;
     const envelope = body as { error: { code: string; message: string } };
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ name: 'ApiError', status, code: envelope.error.code, message: envelope.error.message, traceToken: 'trace-123', method, attempts });
+    expect(error).toMatchObject({ name: 'ApiError', status, code: envelope.error.code, serverMessage: envelope.error.message, traceToken: 'trace-123', method, attempts });
+    expect((error as ApiError).message).toContain(`answered ${status} ${envelope.error.code}: ${envelope.error.message}`);
     expect((error as ApiError).url).toBe(`${url}/v2.1/accounts/${ACCOUNT}/connect/oauth`);
     expect(requests).toHaveLength(attempts);
     expect(requests.every((request) => request.headers.authorization === `Bearer ${ACCESS_TOKEN}`)).toBe(true);
@@ -205,7 +207,6 @@ describe('answers outside the contract', () => {
   const cases: Array<{ label: string; name: OperationName; step: FaultStep; violation: RegExp; status?: number; attempts?: number }> = [
     { label: 'truncated JSON', name: 'getConnectOAuthConfig', step: { status: 200, body: '{"success":true,"data":{"id":"abc' }, violation: /not valid JSON/ },
     { label: 'an HTML page with 200', name: 'getConnectOAuthConfig', step: { status: 200, headers: { 'content-type': 'text/html' }, body: html }, violation: /content-type is "text\/html"/ },
-    { label: 'an HTML 502 from a proxy, after retries', name: 'getConnectOAuthConfig', step: { status: 502, headers: { 'content-type': 'text/html' }, body: html }, violation: /status 502 is not documented/, status: 502, attempts: 3 },
     { label: 'JSON sent as text/plain', name: 'createConnectOAuthConfig', step: { status: 201, headers: { 'content-type': 'text/plain' }, body: created }, violation: /content-type is "text\/plain"/ },
     { label: 'an empty body', name: 'deleteConnectOAuthConfig', step: { status: 200 }, violation: /body is empty/ },
     { label: 'an empty error body', name: 'getConnectOAuthConfig', step: { status: 404 }, violation: /body is empty/, status: 404 },
@@ -231,6 +232,14 @@ describe('answers outside the contract', () => {
     expect((error as ContractError).status).toBe(status ?? ('status' in step ? step.status : undefined));
     expect(error).toMatchObject({ attempts });
     expect(requests).toHaveLength(attempts);
+  });
+
+  it('throws UnavailableError, not ContractError, on an HTML 502 from a proxy, after retries', async () => {
+    const { url, requests } = await serve({ status: 502, headers: { 'content-type': 'text/html' }, body: html });
+    const error = await failure(clientFor(url).getConnectOAuthConfig(ACCOUNT));
+    expect(error).toBeInstanceOf(UnavailableError);
+    expect(error).toMatchObject({ name: 'UnavailableError', status: 502, contentType: 'text/html', attempts: 3 });
+    expect(requests).toHaveLength(3);
   });
 
   it('lists every violation of a body that breaks the schema in several places', async () => {
@@ -263,7 +272,7 @@ describe('secrets', () => {
     );
     const client = clientFor(url);
     const apiError = await failure(client.createConnectOAuthConfig(ACCOUNT, validBody));
-    expect(apiError.message).toBe('clientSecret [REDACTED] rejected for token [REDACTED]');
+    expect((apiError as ApiError).serverMessage).toBe('clientSecret [REDACTED] rejected for token [REDACTED]');
     const contractError = await failure(client.createConnectOAuthConfig(ACCOUNT, validBody));
     expect(contractError.message).toContain('[REDACTED]');
   });
@@ -271,7 +280,7 @@ describe('secrets', () => {
   it('redacts a token that an accessToken function supplied', async () => {
     const { url } = await serve({ status: 401, body: { success: false, error: { code: 'UNAUTHORIZED', message: `token ${ACCESS_TOKEN} expired` } } });
     const error = await failure(clientFor(url, { accessToken: async () => ACCESS_TOKEN }).getConnectOAuthConfig(ACCOUNT));
-    expect(error.message).toBe('token [REDACTED] expired');
+    expect((error as ApiError).serverMessage).toBe('token [REDACTED] expired');
   });
 });
 

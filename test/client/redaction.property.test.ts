@@ -96,7 +96,7 @@ beforeAll(async () => {
   const client = createConnectOAuthClient({ baseUrl: server.url, accessToken: async () => 'sample-token-value', retry: false });
   const error = await client.createConnectOAuthConfig('0', { authorizationServerUrl: 'https://auth.example.org/token', clientId: 'docusign-connect', clientSecret: 'sample-secret-value' }).catch((caught: unknown) => caught);
   scenarios.delete('0');
-  const sources = ['src', 'node'].flatMap((folder) => readdirSync(new URL(`../../${folder}/`, import.meta.url)).map((name) => readFileSync(new URL(`../../${folder}/${name}`, import.meta.url), 'utf8')));
+  const sources = ['src'].flatMap((folder) => readdirSync(new URL(`../../${folder}/`, import.meta.url)).map((name) => readFileSync(new URL(`../../${folder}/${name}`, import.meta.url), 'utf8')));
   ordinaryText = [fileURLToPath(import.meta.url), inspect(error, { depth: 20, showHidden: true }), String((error as Error).stack), ...sources].join('\n');
 });
 afterAll(async () => {

@@ -35,7 +35,7 @@ describe('redaction', () => {
     const tokens = Array.from({ length: 6 }, (_, index) => `minted-token-${index + 1}-xyz`);
     for (const error of errors) {
       expect(error).toBeInstanceOf(ApiError);
-      expect(error.message).toBe('token [REDACTED] is expired');
+      expect((error as ApiError).serverMessage).toBe('token [REDACTED] is expired');
       expectNoSecretIn(error, tokens);
     }
   });
@@ -127,13 +127,13 @@ describe('the redaction threshold', () => {
     const client = await clientFor([{ status: 400, body: { success: false, error: { code: 'VALIDATION_ERROR', message: `bad secret ${secret}` } } }]);
     const error = await rejected(client.createConnectOAuthConfig(ACCOUNT, { ...validBody, clientSecret: secret }));
     expect(error).toBeInstanceOf(ApiError);
-    expect(error.message).toBe('bad secret [REDACTED]');
+    expect((error as ApiError).serverMessage).toBe('bad secret [REDACTED]');
   });
 
   it('redacts a secret of exactly the minimum length', async () => {
     const secret = 'k'.repeat(MIN_SECRET_LENGTH - 2) + '#1';
     const client = await clientFor([{ status: 400, body: { success: false, error: { code: 'VALIDATION_ERROR', message: `bad secret ${secret}` } } }]);
     const error = await rejected(client.createConnectOAuthConfig(ACCOUNT, { ...validBody, clientSecret: secret }));
-    expect(error.message).toBe('bad secret [REDACTED]');
+    expect((error as ApiError).serverMessage).toBe('bad secret [REDACTED]');
   });
 });

@@ -40,7 +40,7 @@ export async function installInto(project: string, packages: string[]): Promise<
 }
 
 // What the packed package is made of: a change to any of these packs it again.
-const PACKAGE_INPUTS = ['package.json', 'README.md', 'LICENSE', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.mjs', 'src', 'node', 'generated'];
+const PACKAGE_INPUTS = ['package.json', 'README.md', 'LICENSE', 'tsconfig.json', 'tsconfig.build.json', 'scripts/build.mjs', 'src', 'generated'];
 const PACK_CACHE = join(REPO_ROOT, 'node_modules/.cache/connect-oauth-kit-pack');
 
 async function inputsDigest(): Promise<string> {
