@@ -4,7 +4,7 @@
 import { operationContracts } from '../generated/validators.js';
 import { checkConnectionOptions, type ConnectionOptions } from './client-options.js';
 import { assertAccountId, assertRequestBody } from './input-validation.js';
-import { redactError } from './redact.js';
+import { basicCredentials, redactError } from './redact.js';
 import { readEnvelope } from './response-envelope.js';
 import { fetchSender, senderAttempts } from './sender.js';
 import { createTransport, type CallContext } from './transport.js';
@@ -49,9 +49,10 @@ export function createConnectOAuthClient(options: ConnectOAuthClientOptions): Co
     const context: CallContext = { method: contract.method, url: '', signal: callOptions?.signal, tokens: [] };
     // A string token is known from the start: an error before the first attempt (the token
     // passed where accountId goes) redacts it too.
-    const sent = (body as { clientSecret?: unknown } | undefined)?.clientSecret;
-    const clientSecret = typeof sent === 'string' ? sent : undefined;
-    const secrets = () => [...(typeof accessToken === 'string' ? [accessToken] : []), ...context.tokens, clientSecret];
+    const sent = body as { clientId?: unknown; clientSecret?: unknown } | undefined;
+    const clientSecret = typeof sent?.clientSecret === 'string' ? sent.clientSecret : undefined;
+    const basic = basicCredentials(sent?.clientId, clientSecret);
+    const secrets = () => [...(typeof accessToken === 'string' ? [accessToken] : []), ...context.tokens, clientSecret, ...basic];
     try {
       assertAccountId(contract.pathParameters.accountId, accountId);
       if (contract.requestBody && contract.requestBodyRequired) assertRequestBody(contract.requestBody, body);

@@ -2,7 +2,7 @@
 // transport's rules, and the answer handed over with its body still streaming in, counted
 // against the limit and read within the attempt's timeout.
 import { attemptFailure } from './attempt-failure.js';
-import { redactError } from './redact.js';
+import { basicCredentials, redactError } from './redact.js';
 import { checkDeclaredLength, guardBody, release, type BodyGuard } from './response-body.js';
 import { isRedirect, NULL_BODY_STATUSES, type FetchFunction } from './sender.js';
 import { tooLargeError, type CallContext, type Transport } from './transport.js';
@@ -15,8 +15,10 @@ export function rawFetch(transport: Transport, fetch: FetchFunction, limit: numb
     // clientSecret that the call's errors redact (a token function's error included).
     let spare = request.body === null ? undefined : request.clone();
     // Read now: an error can also come while the caller reads the body, after this returns.
-    const clientSecret = spare && (await clientSecretOf(spare.clone()));
-    const redact = (error: unknown) => redactError(error, [...call.tokens, clientSecret]);
+    const sent = spare && (await sentBodyOf(spare.clone()));
+    const clientSecret = typeof sent?.clientSecret === 'string' ? sent.clientSecret : undefined;
+    const basic = basicCredentials(sent?.clientId, clientSecret);
+    const redact = (error: unknown) => redactError(error, [...call.tokens, clientSecret, ...basic]);
     try {
       return await transport.run(call, {
         async send(attempt, authorization, context) {
@@ -45,9 +47,9 @@ export function rawFetch(transport: Transport, fetch: FetchFunction, limit: numb
   };
 }
 
-async function clientSecretOf(request: Request): Promise<string | undefined> {
+async function sentBodyOf(request: Request): Promise<{ clientId?: unknown; clientSecret?: unknown } | undefined> {
   try {
-    return (JSON.parse(await request.text()) as { clientSecret?: string }).clientSecret;
+    return (JSON.parse(await request.text()) as { clientId?: unknown; clientSecret?: unknown } | null) ?? undefined;
   } catch {
     return undefined;
   }

@@ -1,9 +1,10 @@
-// Secrets (the access tokens sent for a call, the clientSecret in its body) must never
-// reach an error: not its message, code, violations, other fields, stack, JSON or cause,
-// even when a server echoes them back. Each call redacts its own errors with its own
-// secrets, so concurrent calls cannot crowd each other's tokens out.
+// Secrets (the access tokens sent for a call, the clientSecret in its body and the Basic
+// credential made of it) must never reach an error: not its message, code, violations, other
+// fields, stack, JSON or cause. The client's own text never holds them; text it passes on from
+// a server is redacted of them as sent and in the forms a server plausibly echoes them in:
+// JSON-escaped and percent-encoded. Nothing else is decoded. Each call redacts its own errors
+// with its own secrets, so concurrent calls cannot crowd each other's tokens out.
 import { ConnectOAuthError } from './errors.js';
-import { secretSpans } from './escaped-readings.js';
 
 export const REDACTED = '[REDACTED]';
 
@@ -17,59 +18,90 @@ export const MIN_SECRET_LENGTH = 8;
 
 export type Redactor = (text: string) => string;
 
-export function createRedactor(secrets: ReadonlyArray<string | undefined>): Redactor {
-  const kept = keptSecrets(secrets);
-  return (text) => (kept.length ? redactSpans(text, secretSpans(text, kept)) : text);
+const hex4 = (character: string) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
+const lowerPercent = (text: string) => text.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+
+/**
+ * A secret as a server may echo it: as sent; JSON-escaped (as JSON.stringify writes it, with
+ * "/" escaped as PHP does, with every non-ASCII character as \u as Python does, with < > &
+ * as \u as Go does); percent-encoded (either case of hex) and form-encoded.
+ */
+function spellingsOf(secret: string): string[] {
+  const json = JSON.stringify(secret).slice(1, -1);
+  const asciiJson = json.replace(/[\u0080-\uffff]/g, hex4);
+  return [
+    secret,
+    json,
+    json.replaceAll('/', '\\/'),
+    asciiJson,
+    asciiJson.replace(/\\u([0-9a-f]{4})/g, (_escape, digits: string) => `\\u${digits.toUpperCase()}`),
+    json.replace(/[<>&\u2028\u2029]/g, hex4),
+    ...percentEncoded(secret),
+  ];
 }
 
-// Characters a secret's character may take once escaped, four layers deep: a "<" in HTML
-// numeric entities four times over takes 201.
-const ESCAPED_CHARACTER_LENGTH = 256;
+function percentEncoded(secret: string): string[] {
+  try {
+    const percent = encodeURIComponent(secret);
+    return [percent, lowerPercent(percent), new URLSearchParams({ x: secret }).toString().slice(2)];
+  } catch {
+    // A lone surrogate has no percent-encoding: the secret is then found as it is.
+    return [];
+  }
+}
+
+/** Every spelling of the secrets long enough to redact, longest first. */
+function spellings(secrets: ReadonlyArray<string | undefined>): string[] {
+  const kept = secrets.filter((secret): secret is string => typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH);
+  return [...new Set(kept.flatMap(spellingsOf))].sort((one, other) => other.length - one.length);
+}
+
+/** Where each spelling stands in the text, as [start, end) spans: one pass of indexOf a spelling, linear in the text. */
+function spansOf(text: string, found: readonly string[]): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (const spelling of found) {
+    for (let at = text.indexOf(spelling); at !== -1; at = text.indexOf(spelling, at + 1)) spans.push([at, at + spelling.length]);
+  }
+  return spans;
+}
+
+export function createRedactor(secrets: ReadonlyArray<string | undefined>): Redactor {
+  const found = spellings(secrets);
+  return (text) => (found.length > 0 ? redactSpans(text, spansOf(text, found)) : text);
+}
+
+/**
+ * The Basic credential of RFC 6749's client_secret_basic, as a server or proxy that echoes its
+ * request to the authorization server may show it: base64 of `clientId:clientSecret`, with
+ * and without their form-encoding. Redacted like a secret.
+ */
+export function basicCredentials(clientId: unknown, clientSecret: string | undefined): string[] {
+  if (typeof clientId !== 'string' || clientSecret === undefined) return [];
+  const base64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));
+  const form = (text: string) => new URLSearchParams({ x: text }).toString().slice(2);
+  try {
+    return [base64(`${clientId}:${clientSecret}`), base64(`${form(clientId)}:${form(clientSecret)}`)];
+  } catch {
+    return [base64(`${clientId}:${clientSecret}`)];
+  }
+}
 
 /**
  * The first `length` characters of the text, redacted, and "…" when there is more: a secret
- * that starts within them is redacted whole however far it runs, so that no cut leaves part
- * of one. Only the start of the text is read, however long it is.
+ * that starts within them is redacted whole, so that no cut leaves part of one. Only the start
+ * of the text is read, however long it is.
  */
 export function redactedStart(text: string, secrets: ReadonlyArray<string | undefined>, length: number): string {
-  const kept = keptSecrets(secrets);
-  // Far enough to reach the end of the longest secret, escaped, that starts within the snippet.
-  const window = length + Math.max(0, ...kept.map((secret) => secret.length)) * ESCAPED_CHARACTER_LENGTH;
-  const spans = kept.length ? secretSpans(text.slice(0, window), kept) : [];
+  const found = spellings(secrets);
+  const spans = spansOf(text.slice(0, length + (found[0]?.length ?? 0)), found);
   const end = Math.max(length, ...spans.filter(([start]) => start < length).map(([, stop]) => stop));
   const start = redactSpans(text.slice(0, end), spans.filter(([from]) => from < end));
   return end < text.length ? `${start}…` : start;
 }
 
-/**
- * The secrets long enough to redact, each also as servers and parsers hand one back: with a
- * lone surrogate as U+FFFD (text stored as UTF-8), as its UTF-8 bytes read as Latin-1 (a
- * header), in lower case and punycode (a URL's host).
- */
-function keptSecrets(secrets: ReadonlyArray<string | undefined>): string[] {
-  const kept = secrets.filter((secret): secret is string => typeof secret === 'string' && secret.length >= MIN_SECRET_LENGTH);
-  return [
-    ...new Set(
-      kept.flatMap((secret) => {
-        // An ASCII secret has no lone surrogate, no bytes that Latin-1 reads otherwise and no
-        // punycode: only its lower case differs.
-        if (/^[\0-\x7f]*$/.test(secret)) return [secret, secret.toLowerCase()];
-        const wellFormed = (secret as { toWellFormed?: () => string }).toWellFormed?.() ?? secret;
-        const spellings = [secret, wellFormed, String.fromCharCode(...new TextEncoder().encode(wellFormed)), secret.toLowerCase()];
-        try {
-          // As a host's label, in punycode; a secret with a URL's delimiters is no label.
-          if (!/[\s/?#@:%\\.[\]]/.test(wellFormed)) spellings.push(new URL(`http://${wellFormed}.x`).hostname.slice(0, -2));
-        } catch {
-          // Not a host.
-        }
-        return spellings;
-      }),
-    ),
-  ].filter((spelling) => spelling.length >= MIN_SECRET_LENGTH);
-}
-
 /** The text with each span replaced by REDACTED; spans that overlap or touch become one. */
 function redactSpans(text: string, spans: Array<[number, number]>): string {
+  if (spans.length === 0) return text;
   let redacted = '';
   let written = 0;
   let open: [number, number] | undefined;
@@ -86,7 +118,8 @@ function redactSpans(text: string, spans: Array<[number, number]>): string {
 
 /** Whether the text holds any of the secrets, in any form the redactor finds. */
 export function carriesSecret(text: string, secrets: ReadonlyArray<string | undefined>): boolean {
-  return createRedactor(secrets)(text) !== text;
+  const found = spellings(secrets);
+  return found.some((spelling) => text.includes(spelling));
 }
 
 /**

@@ -26,9 +26,8 @@ export function redirectError(response: { status: number; headers: HeaderReader;
       // The host as the server wrote it, not as the parser rewrote it (lower case, punycode):
       // a secret echoed into it is then found by redaction. Credentials before an "@" are
       // left out. The request's own host (a Location that is a path) is the caller's; another
-      // that the Location does not spell out (https:\\host) is not named.
-      const written =
-        /^(?:[a-z][\w+.-]*:)?\/\/(?:[^/?#]*@)?([^/?#]*)/i.exec(location)?.[1] ?? (host === new URL(requestUrl).host || location.toLowerCase().includes(host) ? host : undefined);
+      // that the Location does not spell out after "//" (https:host) is not named.
+      const written = /^(?:[a-z][\w+.-]*:)?\/\/(?:[^/?#]*@)?([^/?#]*)/i.exec(location)?.[1] ?? (host === new URL(requestUrl).host ? host : undefined);
       target = written === undefined ? 'to a Location that does not write its host after "//"' : `to host ${written}`;
     } catch {
       target = 'to a Location that is not a URL';

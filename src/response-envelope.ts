@@ -54,7 +54,9 @@ export function readEnvelope(answer: Reply, context: EnvelopeContext): unknown {
   if (answer.text === '') throw breach(`the body is empty; the contract wants a JSON envelope`);
   if (!contentType || !JSON_CONTENT_TYPE.test(contentType)) {
     // Redacted before it is quoted: quoting escapes it once more.
-    const quoted = contentType ? JSON.stringify(createRedactor(context.secrets())(contentType)) : 'missing';
+    // The media type alone: its parameters may carry anything a server puts there.
+    const mediaType = contentType?.split(';')[0]?.trim();
+    const quoted = mediaType ? JSON.stringify(createRedactor(context.secrets())(mediaType)) : 'missing';
     throw breach(`content-type is ${quoted}, not application/json${describeText(answer.text)}`);
   }
   let envelope: unknown;

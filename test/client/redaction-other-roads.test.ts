@@ -1,8 +1,8 @@
 // Server data reaches an error by roads other than an envelope's text: the bytes of an answer
-// the HTTP parser refused, a header read as Latin-1, a Location without "//", a quoted
-// content type, a raw call's body read after the call returned. Each is redacted. And an
-// answer built to be costly to check (nested deep, thousands of properties, a megabyte of
-// escapes) is refused or reported in bounded time, as a ConnectOAuthError.
+// the HTTP parser refused, a content type's parameters, a Location without "//", a raw call's
+// body read after the call returned. Each is redacted or not quoted. And an answer built to
+// be costly to check (nested deep, thousands of properties, a megabyte of escapes) is refused
+// or reported in bounded time, as a ConnectOAuthError.
 import { createServer, type Server } from 'node:net';
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -43,32 +43,23 @@ describe('a secret on another road into an error', () => {
     expect(shown(error)).not.toContain(hexOf(TOKEN).slice(0, 23));
   });
 
-  it('is redacted from a header that carried a non-ASCII secret, read back as Latin-1', async () => {
+  it('is not quoted from a content type’s parameters, which may carry anything (a non-ASCII secret read back as Latin-1)', async () => {
     const secret = 'pässwörd-ünïcode-9Zx';
-    const baseUrl = await rawServer(() => Buffer.from(`HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain; note=${secret}\r\nx-docusign-tracetoken: ${secret}\r\ncontent-length: 7\r\n\r\nrefused`));
+    const baseUrl = await rawServer(() => Buffer.from(`HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain; note=${secret}\r\ncontent-length: 7\r\n\r\nrefused`));
     const client = createConnectOAuthClient({ baseUrl, accessToken: TOKEN, retry: false });
     const error = await rejected(client.createConnectOAuthConfig(ACCOUNT, { ...validBody, clientSecret: secret }));
     expect(error).toBeInstanceOf(ContractError);
-    expect(error.message).toContain(`note=${REDACTED}`);
+    expect(error.message).toContain('content-type is "text/plain", not application/json');
     expectNoSecretIn(error, [secret, Buffer.from(secret).toString('latin1')]);
   });
 
-  it('is redacted from the host of a Location written without "//", which the URL parser lowercases', async () => {
+  it('is not named from the host of a Location written without "//", which the URL parser would lowercase', async () => {
     // A scheme other than the base URL's: with the same one, the parser reads a path.
     const baseUrl = await rawServer((request) => `HTTP/1.1 302 Found\r\nLocation: https:${bearerIn(request)}.example/\r\nContent-Length: 0\r\n\r\n`);
     const client = createConnectOAuthClient({ baseUrl, accessToken: TOKEN, retry: false });
     const error = await rejected(client.getConnectOAuthConfig(ACCOUNT));
-    expect(error.message).toContain(`to host ${REDACTED}.example`);
+    expect(error.message).toContain('to a Location that does not write its host after "//"');
     expectNoSecretIn(error, [TOKEN, TOKEN.toLowerCase()]);
-  });
-
-  it('is redacted from a host the server wrote in punycode', async () => {
-    const secret = 'sécret-välue-xyz';
-    const fetch: FetchFunction = async () => new Response(null, { status: 302, headers: { location: `https://${new URL(`https://${secret}.example`).hostname}/` } });
-    const client = createConnectOAuthClient({ baseUrl: 'https://api.example.org/restapi', accessToken: TOKEN, retry: false, fetch });
-    const error = await rejected(client.createConnectOAuthConfig(ACCOUNT, { ...validBody, clientSecret: secret }));
-    expect(error.message).toContain(`to host ${REDACTED}.example`);
-    expectNoSecretIn(error, [secret, 'xn--scret-vlue-xyz']);
   });
 
   it('is redacted from a raw call’s error for a body that grows past the limit as it streams in', async () => {
@@ -79,16 +70,6 @@ describe('a secret on another road into an error', () => {
     expect(error).toBeInstanceOf(ContractError);
     expect(error.message).toContain(`/accounts/${REDACTED}/connect/oauth`);
     expectNoSecretIn(error, [TOKEN]);
-  });
-
-  it('is redacted from a content type the server escaped four times over, before quoting escapes it again', async () => {
-    const secret = 'Zx8Q"mN7\\pL4/wR8t';
-    const escaped = ENCODINGS.phpJson(ENCODINGS.percentTwice(ENCODINGS.goJson(secret)));
-    const baseUrl = await rawServer(() => `HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain; note="${escaped}"\r\ncontent-length: 7\r\n\r\nrefused`);
-    const client = createConnectOAuthClient({ baseUrl, accessToken: TOKEN, retry: false });
-    const error = await rejected(client.createConnectOAuthConfig(ACCOUNT, { ...validBody, clientSecret: secret }));
-    expect(error.message).toContain(`note=\\"${REDACTED}\\"`);
-    expectNoSecretIn(error, [secret, escaped]);
   });
 
   it('is redacted from an error of a raw call’s body, read after the call returned', async () => {
@@ -114,9 +95,9 @@ describe('a secret on another road into an error', () => {
     }
   });
 
-  it('is redacted from a snippet of a page that escaped a long secret four times over', async () => {
-    const secret = Array.from({ length: 1_000 }, (_, index) => '<>&"Kq7ZmW2xY'[(index * 7) % 13]).join('');
-    const page = `<p>${[1, 2, 3, 4].reduce((text) => ENCODINGS.htmlNumeric(text), secret)}</p>`;
+  it('is redacted from a snippet of a page that escaped a long secret as Python’s JSON does', async () => {
+    const secret = Array.from({ length: 1_000 }, (_, index) => '<>&"Kq7ZmW2xYé'[(index * 7) % 14]).join('');
+    const page = `<p>${ENCODINGS.asciiJson(secret)}</p>`;
     const fetch: FetchFunction = async () => new Response(page, { status: 500, headers: { 'content-type': 'text/html' } });
     const client = createConnectOAuthClient({ baseUrl: 'https://api.example.org/restapi', accessToken: TOKEN, retry: false, fetch });
     const error = await rejected(client.createConnectOAuthConfig(ACCOUNT, { ...validBody, clientSecret: secret }));
@@ -158,11 +139,14 @@ describe('an answer built to be costly to check', () => {
     expect(result.ms).toBeLessThan(2_000);
   });
 
-  it('is reported within 3 s with a megabyte of message dense with escapes of every family', async () => {
+  it('is turned into an error quickly with a megabyte of message dense with escapes of every family', async () => {
     const message = '%2526&amp;#37;\\u0026+%2B\\\\x&lt;x'.repeat(29_000);
     // Unvalidated, so that the message is not refused for its length but quoted whole.
-    const result = await timed(answering(400, JSON.stringify({ success: false, error: { code: 'E', message } }), false).getConnectOAuthConfig(ACCOUNT));
+    const client = answering(400, JSON.stringify({ success: false, error: { code: 'E', message } }), false);
+    await timed(client.getConnectOAuthConfig(ACCOUNT));
+    const result = await timed(client.getConnectOAuthConfig(ACCOUNT));
     expect(result.error).toBeInstanceOf(ApiError);
-    expect(result.ms).toBeLessThan(3_000);
+    // Well under 50 ms on this machine (linear in the answer); the bound leaves a loaded CI room.
+    expect(result.ms).toBeLessThan(250);
   });
 });

@@ -1,6 +1,6 @@
 // Property: for random tokens and client secrets, of every length the spec allows, placed at
 // random offsets of an error answer (a status page, error.code, error.message, a header),
-// raw or escaped the way servers escape text (JSON \u escapes, HTML entities, percent- and
+// raw or escaped the way servers escape text (JSON as written, with \u escapes or an escaped "/", percent- and
 // form encoding), across concurrent calls, no error of any call shows any of them in any
 // of those forms: not in its message, JSON, util.inspect, stack or cause.
 import { readdirSync, readFileSync } from 'node:fs';

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { deref, JSON_MEDIA_TYPE, listOperations, namedExamples, type ResponseObject } from '../../contract-tests/support/openapi-document.js';
 import { ContractError, createConnectOAuthClient, type ConnectOAuthClient } from '../../src/index.js';
 import { callOperation, type OperationName } from '../support/call-operation.js';
-import { ACCESS_TOKEN, CLIENT_SECRET, expectNoSecretIn } from '../support/secrets.js';
+import { ENCODINGS } from '../support/secret-encodings.js';
+import { ACCESS_TOKEN, CLIENT_SECRET, expectNoSecretIn, validBody } from '../support/secrets.js';
 
 const ACCOUNT = '18394725';
 // A secret the server holds but this call never sent: the client cannot know to redact it
@@ -66,27 +67,28 @@ describe('an answer carrying clientSecret', () => {
     expectNoSecretIn(error, [CLIENT_SECRET, STORED_SECRET, ACCESS_TOKEN]);
   });
 
+  // A secret whose JSON and percent forms differ from it: "/" "&" "<" a space and a non-ASCII letter.
+  const ESCAPABLE = 'Zx8Q~mN7 pL4/wR8t+é&<';
   const echoes: Array<[string, (secret: string) => string]> = [
     ['under another name', (secret) => secret],
-    ['JSON-escaped with \\u', (secret) => [...secret].map((character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')],
-    ['percent-encoded in lower case', (secret) => [...secret].map((character) => `%${character.charCodeAt(0).toString(16)}`).join('')],
-    ['as HTML entities', (secret) => secret.replace(/~/g, '&#126;').replace(/-/g, '&#x2D;')],
+    ...(Object.entries(ENCODINGS) as Array<[string, (secret: string) => string]>).map(([name, encode]): [string, (secret: string) => string] => [`written ${name}`, encode]),
   ];
   it.each(echoes)('a create or update answer that echoes the secret it sent %s is a ContractError', async (_how, encode) => {
     for (const name of ['createConnectOAuthConfig', 'updateConnectOAuthConfig'] as const) {
       const operation = operations.find((each) => each.name === name)!;
       const body = operation.example(String(operation.success));
-      const text = JSON.stringify({ ...body, data: { ...(body.data as object), client_secret: 'PLACEHOLDER' } }).replace('PLACEHOLDER', encode(CLIENT_SECRET));
+      // Written into the JSON text as is: the server's own escaping, not JSON.stringify's on top.
+      const text = JSON.stringify({ ...body, data: { ...(body.data as object), client_secret: 'PLACEHOLDER' } }).replace('PLACEHOLDER', encode(ESCAPABLE));
       const client = createConnectOAuthClient({
         baseUrl: 'http://127.0.0.1:9',
         accessToken: ACCESS_TOKEN,
         retry: false,
         fetch: async () => new Response(text, { status: operation.success, headers: { 'content-type': 'application/json', 'x-docusign-tracetoken': 'trace-1' } }),
       });
-      const error = await rejection(callOperation(client, name, ACCOUNT));
+      const error = await rejection(client[name](ACCOUNT, { ...validBody, clientSecret: ESCAPABLE }));
       expect(error).toBeInstanceOf(ContractError);
       expect((error as ContractError).violations.join('\n')).toMatch(/echoes the clientSecret this call sent/);
-      expectNoSecretIn(error, [CLIENT_SECRET, encode(CLIENT_SECRET), ACCESS_TOKEN]);
+      expectNoSecretIn(error, [ESCAPABLE, encode(ESCAPABLE), ACCESS_TOKEN]);
     }
   });
 

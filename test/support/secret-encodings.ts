@@ -1,19 +1,20 @@
-// The ways servers escape text they echo: JSON with \u escapes (Go escapes < > &, Python
-// every non-ASCII character), PHP's escaped "/", HTML entities, percent-encoding in lower
-// case, keeping "/" or applied twice, and form encoding.
+// The ways a server plausibly echoes a secret, written with the platform's own encoders (not
+// the redactor's list): JSON as JSON.stringify writes it, with \u escapes (Go escapes < > &,
+// Python every non-ASCII character, in either case of hex), PHP's escaped "/",
+// percent-encoding in either case of hex, form encoding, and the Basic credential of RFC 6749.
 const hex = (code: number, width: number) => code.toString(16).padStart(width, '0');
 
-const goJson = (secret: string) => JSON.stringify(secret).slice(1, -1).replace(/[<>&\u2028\u2029]/g, (character) => `\\u${hex(character.charCodeAt(0), 4)}`);
-const asciiJson = (secret: string) => JSON.stringify(secret).slice(1, -1).replace(/[\u0080-\uffff]/g, (character) => `\\u${hex(character.charCodeAt(0), 4)}`);
+const json = (secret: string) => JSON.stringify(secret).slice(1, -1);
+const goJson = (secret: string) => json(secret).replace(/[<>&\u2028\u2029]/g, (character) => `\\u${hex(character.charCodeAt(0), 4)}`);
+const asciiJson = (secret: string) => json(secret).replace(/[\u0080-\uffff]/g, (character) => `\\u${hex(character.charCodeAt(0), 4)}`);
 const upperAsciiJson = (secret: string) => asciiJson(secret).replace(/\\u([0-9a-f]{4})/g, (_match, digits: string) => `\\u${digits.toUpperCase()}`);
-const phpJson = (secret: string) => JSON.stringify(secret).slice(1, -1).replace(/\//g, '\\/');
-const html = (secret: string) => secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-const htmlNumeric = (secret: string) => [...secret].map((character) => (/\w/.test(character) ? character : `&#x${hex(character.codePointAt(0)!, 1).toUpperCase()};`)).join('');
+const phpJson = (secret: string) => json(secret).replace(/\//g, '\\/');
+const percent = (secret: string) => encodeURIComponent(secret);
 const percentLower = (secret: string) => encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
-const percentKeepingSlash = (secret: string) => encodeURIComponent(secret).replace(/%2F/g, '/');
 const formEncoded = (secret: string) => new URLSearchParams({ x: secret }).toString().slice(2);
-const percentTwice = (secret: string) => encodeURIComponent(encodeURIComponent(secret));
 
 /** Each way of escaping, by name. */
-export const ENCODINGS = { goJson, asciiJson, upperAsciiJson, phpJson, html, htmlNumeric, percentLower, percentKeepingSlash, formEncoded, percentTwice } as const;
+export const ENCODINGS = { json, goJson, asciiJson, upperAsciiJson, phpJson, percent, percentLower, formEncoded } as const;
 
+/** `Basic` credential of client_secret_basic: base64 of `clientId:clientSecret` (UTF-8), as Node's Buffer writes it. */
+export const basicCredential = (clientId: string, clientSecret: string) => Buffer.from(`${clientId}:${clientSecret}`, 'utf8').toString('base64');
