@@ -2,7 +2,7 @@
 // Builds dist/: the client as ESM with declarations (tsc), the generated types, and the
 // bundled spec as dist/openapi.json for tools that load it.
 import { execFile } from 'node:child_process';
-import { copyFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -17,7 +17,9 @@ try {
   console.error(`tsc failed:\n${error.stdout}${error.stderr}`);
   process.exit(1);
 }
-// tsc emits no copy of a declaration file it was given; the types of ./schema are one.
-await copyFile('generated/schema.d.ts', join(out, 'generated/schema.d.ts'));
+// tsc emits no copy of a declaration file it was given: the types of ./schema are one, and the
+// validators (Ajv's standalone code, JavaScript already) come with theirs.
+await mkdir(join(out, 'generated'), { recursive: true });
+for (const file of ['schema.d.ts', 'validators.js', 'validators.d.ts']) await copyFile(join('generated', file), join(out, 'generated', file));
 await copyFile('generated/openapi.json', join(out, 'openapi.json'));
 console.log(`Built ${out}/.`);

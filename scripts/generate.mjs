@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Derives everything in generated/ from openapi/: the bundled spec (openapi.json) and the
+// Derives everything in generated/ from openapi/: the bundled spec (openapi.json), the
 // TypeScript types (schema.d.ts) and the client's response and request validators
-// (validators.ts). With --check it derives them into a temporary folder
+// (validators.js, Ajv's standalone code, with validators.d.ts). With --check it derives them into a temporary folder
 // instead and fails when generated/ differs, so a spec change cannot land without them.
 import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, readFile, readdir, rm, rename, writeFile } from 'node:fs/promises';
@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
-import { validatorsModule } from './validators.mjs';
+import { validatorFiles } from './validators.mjs';
 
 const run = promisify(execFile);
 const root = resolve(process.argv.find((arg) => arg.startsWith('--root='))?.slice('--root='.length) ?? '.');
@@ -31,7 +31,9 @@ async function deriveInto(dir) {
   const types = astToString(await openapiTS(pathToFileURL(spec)));
   await writeFile(join(dir, 'schema.d.ts'), `${banner('openapi-typescript')}${types}`);
   const bundled = JSON.parse(await readFile(spec, 'utf8'));
-  await writeFile(join(dir, 'validators.ts'), validatorsModule(bundled, banner('scripts/validators.mjs')));
+  const { js, dts } = validatorFiles(bundled, banner("Ajv's standalone code, scripts/validators.mjs"));
+  await writeFile(join(dir, 'validators.js'), js);
+  await writeFile(join(dir, 'validators.d.ts'), dts);
 }
 
 async function filesIn(dir) {

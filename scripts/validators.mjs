@@ -1,34 +1,17 @@
-// Emits the spec's request and response schemas as data, stripped to what validation needs,
-// with one validator per named schema that src/schema-interpreter.ts runs over that data: one
-// TypeScript module for the client, a fraction of the size of compiled validators. A schema
-// with a keyword the interpreter does not check is refused here, so none goes unchecked.
-import { readFileSync } from 'node:fs';
+// Emits the client's request and response validators from the spec with Ajv's standalone code
+// (JSON Schema 2020-12, every error listed): generated/validators.js, with its types in
+// generated/validators.d.ts, and the table of operations the client names its methods by.
+// The code calls src/validator-runtime.ts for the string length JSON Schema counts and the
+// spec's two formats, so the client ships no schema library.
+import AjvModule from 'ajv/dist/2020.js';
+import { _ } from 'ajv/dist/compile/codegen/index.js';
+import standaloneModule from 'ajv/dist/standalone/index.js';
 
-// The interpreter's own list, read from its source so the two cannot disagree.
-const KNOWN_KEYWORDS = new Set(
-  JSON.parse(/KNOWN_KEYWORDS = (\[[^\]]*\])/.exec(readFileSync(new URL('../src/schema-interpreter.ts', import.meta.url), 'utf8'))[1].replaceAll("'", '"')),
-);
-const KNOWN_FORMATS = new Set(['uri', 'date-time']);
+const Ajv2020 = AjvModule.default;
+const standaloneCode = standaloneModule.default;
 const METHODS = ['post', 'get', 'put', 'delete'];
 const JSON_MEDIA_TYPE = 'application/json';
-// Keywords that only annotate: dropped so the emitted data carries no prose or examples.
-const ANNOTATIONS = new Set(['description', 'examples', 'example', 'title', '$comment', 'deprecated', 'readOnly', 'writeOnly']);
-const SUBSCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'dependentSchemas'];
-const SUBSCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
-const SUBSCHEMAS = ['not', 'items', 'additionalProperties', 'propertyNames', 'contains', 'if', 'then', 'else', 'unevaluatedProperties', 'unevaluatedItems'];
-
-function withoutAnnotations(schema) {
-  if (typeof schema !== 'object' || schema === null) return schema;
-  const copy = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if (ANNOTATIONS.has(key)) continue;
-    if (SUBSCHEMA_MAPS.includes(key)) copy[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, withoutAnnotations(sub)]));
-    else if (SUBSCHEMA_LISTS.includes(key)) copy[key] = value.map(withoutAnnotations);
-    else if (SUBSCHEMAS.includes(key)) copy[key] = withoutAnnotations(value);
-    else copy[key] = value;
-  }
-  return copy;
-}
+const FORMATS = ['uri', 'date-time'];
 
 function deref(spec, node) {
   while (node && typeof node.$ref === 'string') {
@@ -93,25 +76,8 @@ function operationTable(spec) {
 
 const validatorName = (component) => `validate${component}`;
 
-/** The schema as the interpreter reads it: no annotations, `$ref` by component name; anything unchecked refused. */
-function compact(schema, where) {
-  if (typeof schema !== 'object' || schema === null) throw new Error(`${where}: a schema must be an object`);
-  const copy = {};
-  for (const [key, value] of Object.entries(schema)) {
-    const at = `${where}/${key}`;
-    if (key === '$ref') copy.$ref = componentName(value, at);
-    else if (!KNOWN_KEYWORDS.has(key)) throw new Error(`${at}: src/schema-interpreter.ts does not check the keyword ${key}; teach it, or leave the keyword out of the spec.`);
-    else if (key === 'properties') copy.properties = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, compact(sub, `${at}/${name}`)]));
-    else if (key === 'allOf' || key === 'anyOf') copy[key] = value.map((sub, index) => compact(sub, `${at}/${index}`));
-    else if (key === 'not' || key === 'propertyNames' || (key === 'additionalProperties' && value !== false && value !== true)) copy[key] = compact(value, at);
-    else if ((key === 'enum' ? value : key === 'const' ? [value] : []).some((item) => typeof item === 'object' && item !== null)) throw new Error(`${at}: only strings, numbers and booleans are compared`);
-    else if (key === 'format' && !KNOWN_FORMATS.has(value)) throw new Error(`${at}: the format ${value} has no check in src/validator-runtime.ts`);
-    else copy[key] = value;
-  }
-  return copy;
-}
-
-export function validatorsModule(spec, banner) {
+/** generated/validators.js and generated/validators.d.ts, from the bundled spec. */
+export function validatorFiles(spec, banner) {
   const table = operationTable(spec);
   const components = new Set();
   for (const operation of Object.values(table)) {
@@ -119,55 +85,48 @@ export function validatorsModule(spec, banner) {
     if (operation.requestBody) components.add(operation.requestBody);
     for (const name of Object.values(operation.responses)) if (name) components.add(name);
   }
-  const all = withoutAnnotations({ $defs: spec.components.schemas }).$defs;
-  // Only what the validators reach, each schema once.
-  const schemas = {};
-  const reach = (name) => {
-    if (schemas[name]) return;
-    if (!all[name]) throw new Error(`#/components/schemas/${name} is referenced but not defined`);
-    schemas[name] = compact(all[name], `#/components/schemas/${name}`);
-    JSON.stringify(schemas[name], (key, value) => (key === '$ref' && reach(value), value));
-  };
-  for (const name of [...components].sort()) reach(name);
-  // Each schema once, in a list: a `$ref` is the index of another, so no name ships.
-  const names = Object.keys(schemas).sort((a, b) => a.localeCompare(b));
-  const indexed = (schema) => JSON.stringify(schema, (key, value) => (key === '$ref' ? names.indexOf(value) : value));
-  const list = names.map((name, index) => `  /* ${index}: ${name} */ ${indexed(schemas[name])},`).join('\n');
-  const exports = [...components].sort().map((name) => `export const ${validatorName(name)}: SchemaValidator = validator(${names.indexOf(name)});`).join('\n');
-  const code = `// The schemas the validators reach, each once; a \`$ref\` is the index of another in this list.
-const schemas: readonly Schema[] = [
-${list}
-];
-
-const validator = schemaValidators(schemas, { formats, ucs2length });
-
-${exports}`;
+  const names = [...components].sort();
+  // Strict: a keyword Ajv does not know, or a format it has no check for, stops the build.
+  // strictTypes off: an allOf part names properties without repeating the type its whole has.
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, messages: false, code: { source: true, esm: true, lines: true, formats: _`formats` } });
+  for (const format of FORMATS) ajv.addFormat(format, () => true);
+  // The spec's schemas sit under components, where the $refs point: a place, not a keyword.
+  ajv.addKeyword({ keyword: 'components' });
+  ajv.addSchema({ $id: 'spec', components: spec.components });
+  const code = standaloneCode(ajv, Object.fromEntries(names.map((name) => [validatorName(name), `spec#/components/schemas/${name}`])))
+    .replace(/^"use strict";/, '')
+    .replaceAll('require("ajv/dist/runtime/ucs2length").default', 'ucs2length');
+  if (/require\(/.test(code)) throw new Error(`Ajv's code requires a module the client does not ship: ${/require\([^)]*\)/.exec(code)[0]}`);
 
   const tableCode = Object.entries(table)
     .map(([name, operation]) => {
-      const responses = Object.entries(operation.responses)
-        .map(([status, component]) => `      ${status}: ${component ? validatorName(component) : 'null'},`)
-        .join('\n');
+      const responses = Object.entries(operation.responses).map(([status, component]) => `${status}: ${component ? validatorName(component) : 'null'}`).join(', ');
       const parameters = Object.entries(operation.pathParameters).map(([parameter, component]) => `${parameter}: ${validatorName(component)}`).join(', ');
-      return [
-        `  ${name}: {`,
-        `    method: ${JSON.stringify(operation.method)},`,
-        `    path: ${JSON.stringify(operation.path)},`,
-        `    pathParameters: { ${parameters} },`,
-        `    requestBody: ${operation.requestBody ? validatorName(operation.requestBody) : 'null'},`,
-        `    requestBodyRequired: ${operation.requestBodyRequired},`,
-        `    responses: {`,
-        responses,
-        `    },`,
-        `  },`,
-      ].join('\n');
+      return `  ${name}: { method: ${JSON.stringify(operation.method)}, path: ${JSON.stringify(operation.path)}, pathParameters: { ${parameters} }, requestBody: ${operation.requestBody ? validatorName(operation.requestBody) : 'null'}, requestBodyRequired: ${operation.requestBodyRequired}, responses: { ${responses} } },`;
     })
     .join('\n');
+  const js = `${banner}import { formats, ucs2length } from '../src/validator-runtime.js';
 
-  return `${banner}import { schemaValidators, type Schema, type SchemaValidator } from '../src/schema-interpreter.js';
-import { formats, ucs2length } from '../src/validator-runtime.js';
+${code.trim()}
 
-export type { SchemaValidator, SchemaViolation } from '../src/schema-interpreter.js';
+/** Each operation, by the name the client gives its method: the validators of its path parameters, body and answers. */
+export const operationContracts = {
+${tableCode}
+};
+`;
+  const dts = `${banner}/** A finding of Ajv: where (a JSON pointer into the value), which keyword, and its parameters. */
+export interface SchemaViolation {
+  instancePath: string;
+  schemaPath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+}
+
+/** Answers whether the value is valid; on false, \`errors\` lists every finding. */
+export interface SchemaValidator {
+  (value: unknown): boolean;
+  errors?: SchemaViolation[] | null;
+}
 
 export interface OperationContract {
   method: 'POST' | 'GET' | 'PUT' | 'DELETE';
@@ -181,10 +140,13 @@ export interface OperationContract {
   responses: Readonly<Record<number, SchemaValidator | null>>;
 }
 
-${code}
+${names.map((name) => `export declare const ${validatorName(name)}: SchemaValidator;`).join('\n')}
 
-export const operationContracts = {
-${tableCode}
-} as const satisfies Record<string, OperationContract>;
+export declare const operationContracts: {
+${Object.entries(table)
+  .map(([name, operation]) => `  readonly ${name}: OperationContract & { pathParameters: { ${Object.keys(operation.pathParameters).map((parameter) => `readonly ${parameter}: SchemaValidator`).join('; ')} } };`)
+  .join('\n')}
+};
 `;
+  return { js, dts };
 }

@@ -1,5 +1,5 @@
 // Checks a call's input against the spec's own schemas (compiled into
-// generated/validators.ts) before anything is sent, and explains each problem without
+// generated/validators.js) before anything is sent, and explains each problem without
 // repeating a secret value.
 import type { SchemaValidator } from '../generated/validators.js';
 import { InputError } from './errors.js';
@@ -22,5 +22,5 @@ export function assertRequestBody(validate: SchemaValidator, body: unknown): voi
     // Its properties are the schema's to name, once there is an object to check.
     throw new InputError([`the request body must be an object, got ${Array.isArray(body) ? 'an array' : body === null ? 'null' : typeof body}`]);
   }
-  if (!validate(body)) throw new InputError(describeViolations(validate, 'body', 'request'));
+  if (!validate(body)) throw new InputError(describeViolations(validate, body, 'body', 'request'));
 }

@@ -76,7 +76,7 @@ export function readEnvelope(answer: Reply, context: EnvelopeContext): unknown {
 
   const validate = contract.responses[status];
   // The spec's schemas do not recur: validation reads the answer no deeper than they go.
-  if (context.validateResponses && validate && !validate(envelope)) throw breach(...describeViolations(validate, 'body', 'response'));
+  if (context.validateResponses && validate && !validate(envelope)) throw breach(...describeViolations(validate, envelope, 'body', 'response'));
   if (successStatus) {
     if (!('data' in fields)) throw breach('the success envelope has no `data`');
     // Under any name, escaped or not.

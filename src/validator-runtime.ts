@@ -1,6 +1,6 @@
-// What the generated validators (generated/validators.ts) call at run time besides the
-// interpreter: the string length JSON Schema counts and the spec's formats, so that the
-// client ships no schema library.
+// What the generated validators (generated/validators.js, Ajv's standalone code) call at run
+// time: the string length JSON Schema counts and the spec's two formats, so that the client
+// ships no schema library.
 
 /** String length in Unicode code points, as JSON Schema's minLength and maxLength count it (a lone surrogate is one). */
 export const ucs2length = (value: string): number => (/[\ud800-\udfff]/.test(value) ? [...value].length : value.length);

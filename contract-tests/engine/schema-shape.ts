@@ -4,7 +4,6 @@
 // the schema `not: X` allows is then a value that breaks one rule of X; a value breaking a
 // rule of a recursive schema is built from that rule alone, so generation only goes as deep
 // as the value itself.
-import { KNOWN_KEYWORDS } from '../../src/schema-interpreter.js';
 import type { JsonSchema } from '../support/openapi-document.js';
 import { resolve } from './resolved-schema.js';
 
@@ -74,8 +73,9 @@ export const ANY: Shape = {
 
 // Keywords that only describe: they set no rule.
 const ANNOTATIONS = new Set(['description', 'examples', 'example', 'title', '$comment', 'deprecated', 'readOnly', 'writeOnly', 'default']);
-// The generators know the interpreter's keywords, and `items` and `contains`, each the other's negation.
-const KNOWN = new Set([...KNOWN_KEYWORDS, 'items', 'contains']);
+// The keywords the generators draw values for: those the spec uses, and `items` and
+// `contains`, each the other's negation. A schema with another is refused, not half-drawn.
+const KNOWN = new Set(['$ref', 'allOf', 'anyOf', 'not', 'type', 'enum', 'const', 'minLength', 'maxLength', 'pattern', 'format', 'required', 'properties', 'additionalProperties', 'maxProperties', 'propertyNames', 'items', 'contains']);
 
 const sameJson = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
 const includesJson = (list: readonly unknown[], value: unknown) => list.some((entry) => sameJson(entry, value));

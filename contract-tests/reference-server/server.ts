@@ -253,13 +253,14 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
 }
 
 /** Which field broke which rule, never the value sent (it may be the secret). */
-function brokenRules(errors: ReadonlyArray<{ instancePath: string; keyword: string; param?: unknown }> | null | undefined): string {
+function brokenRules(errors: ReadonlyArray<{ instancePath: string; keyword: string; params: Record<string, unknown> }> | null | undefined): string {
   const named = (errors ?? [])
     .filter(({ keyword }) => keyword !== 'anyOf')
-    .map(({ instancePath, keyword, param }) => {
+    .map(({ instancePath, keyword, params }) => {
       const where = instancePath === '' ? 'the body' : instancePath.slice(1).replaceAll('/', '.');
       // A property's name (one missing, one unknown) is told; a value never is.
-      return `${where} breaks ${keyword}${(keyword === 'required' || keyword === 'additionalProperties') && typeof param === 'string' ? ` (${param})` : ''}`;
+      const name = params.missingProperty ?? params.additionalProperty;
+      return `${where} breaks ${keyword}${typeof name === 'string' ? ` (${name})` : ''}`;
     });
   return [...new Set(named)].join(', ') || 'it is not a valid configuration';
 }

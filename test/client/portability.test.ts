@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 const sources = [
   ...readdirSync(new URL('../../src/', import.meta.url)).map((name) => new URL(`../../src/${name}`, import.meta.url)),
-  new URL('../../generated/validators.ts', import.meta.url),
+  new URL('../../generated/validators.js', import.meta.url),
 ];
 
 describe('the client’s runtime code', () => {
