@@ -4,6 +4,9 @@
 import { InputError } from './errors.js';
 
 const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/** A host on this machine, where nothing travels over a network: `localhost`, 127.x.x.x, [::1]. */
+export const isLoopbackHost = (hostname: string) => LOOPBACK_HOST.test(hostname);
 // Examples point at servers that answer with this contract's envelope, never at DocuSign's
 // own host, which answers without it.
 const EXAMPLE = '"http://127.0.0.1:4010" (npm run mock) or your gateway\'s https URL';

@@ -81,20 +81,3 @@ export function parseLiveSettings(input: LiveSettingsInput, defaults: LiveSettin
 }
 
 export const writesAllowed = (settings: Pick<LiveSettings, 'writes'>) => settings.writes !== 'off';
-
-/**
- * How long a whole check may take: every request of the budget at its timeout, its pace and
- * its longest rate-limit wait. Undefined without a budget: then nothing bounds the run but
- * the per-request timeout.
- */
-export function checkTimeLimitMs(settings: LiveSettings): number | undefined {
-  if (settings.maxRequests === 0) return undefined;
-  const interval = settings.rate > 0 ? 1000 / settings.rate : 0;
-  return Math.ceil(settings.maxRequests * (settings.timeoutMs + interval + settings.maxWaitMs)) + 60_000;
-}
-
-/** How long the set-up (preflight) or the clean-up may take: a few requests, each retried when rate limited. */
-export function hookTimeLimitMs(settings: LiveSettings): number {
-  const interval = settings.rate > 0 ? 1000 / settings.rate : 0;
-  return 4 * (MAX_RATE_LIMIT_RETRIES + 1) * Math.ceil(settings.timeoutMs + interval + settings.maxWaitMs) + 60_000;
-}

@@ -50,8 +50,8 @@ export class SecretMasker {
 
   /** Remembers every clientSecret in a JSON text (a body sent or received), however deep. */
   collect(text: string | undefined): void {
-    // Text that is not JSON: its clientSecret properties are still masked by pattern.
-    if (text?.includes('clientSecret')) visitSecrets(parseJson(text), (secret) => this.track(secret));
+    // Text that is not JSON: its clientSecret and client_secret properties are still masked by pattern.
+    if (text !== undefined && /client_?secret/i.test(text)) visitSecrets(parseJson(text), (secret) => this.track(secret));
   }
 
   /** The secrets tracked so far (for the check that no answer repeats one). */

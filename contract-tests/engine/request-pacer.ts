@@ -55,8 +55,10 @@ const REMAINING_HEADERS = ['x-ratelimit-remaining', 'x-burstlimit-remaining'] as
 export const LIMIT_RESERVE = 3;
 
 export interface SendOptions {
-  /** The clean-up: sent even past the budget or the reserve, so the account is left as found. */
+  /** Sent even past the budget or the reserve: the preflight's read, and the clean-up. */
   essential?: boolean;
+  /** The clean-up: sent even after an interruption, which stops everything else, so the account is left as found. */
+  cleanUp?: boolean;
   /** Wait out a 429 and send again; off for answers the suite asked to be 429. */
   honourRateLimit?: boolean;
 }
@@ -83,7 +85,7 @@ export class RequestPacer {
 
   async send<T extends PacedResult>(attempt: () => Promise<T>, options: SendOptions = {}): Promise<T> {
     for (let retry = 0; ; retry++) {
-      await this.admit(options.essential ?? false);
+      await this.admit(options.essential ?? false, options.cleanUp ?? false);
       const result = await attempt();
       const response = result.response;
       // An answer the suite forced says nothing of the server's limits.
@@ -111,7 +113,8 @@ export class RequestPacer {
     };
   }
 
-  private async admit(essential: boolean): Promise<void> {
+  private async admit(essential: boolean, cleanUp: boolean): Promise<void> {
+    if (this.stopped?.reason === 'interrupted' && !cleanUp) throw this.stopped;
     if (!essential) {
       if (this.stopped) throw this.stopped;
       if (this.settings.maxRequests > 0 && this.sent >= this.settings.maxRequests) {

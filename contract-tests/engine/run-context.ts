@@ -105,13 +105,20 @@ export class RunContext {
     return this.dispatch(request, intent, false);
   }
 
-  /** What leaves the account as it was found (the preflight's read, the clean-up): sent even past the budget. */
+  /** What leaves the account as it was found (the preflight's read, the clean-up): sent even past the budget; the clean-up even after an interruption. */
   sendEssential(request: PlannedRequest, purpose: string, phase: Phase = 'clean-up'): Promise<RecordedExchange> {
     // The preflight is a valid read; the clean-up belongs to the state the run left.
-    return this.dispatch(request, { check: phase, purpose, kind: phase === 'preflight' ? 'valid' : 'stateful', phase }, true);
+    return this.dispatch(request, { check: phase, purpose, kind: phase === 'preflight' ? 'valid' : 'stateful', phase }, true, phase === 'clean-up');
   }
 
-  private async dispatch(request: PlannedRequest, intent: RequestIntent, essential: boolean): Promise<RecordedExchange> {
+  /** A POST, PUT or DELETE went out (not the clean-up's): the account may have changed. */
+  get wroteSomething(): boolean {
+    return this.wrote;
+  }
+
+  private wrote = false;
+
+  private async dispatch(request: PlannedRequest, intent: RequestIntent, essential: boolean, cleanUp = false): Promise<RecordedExchange> {
     this.refuseUnsafe(request, intent.purpose);
     const parsed = request.body === undefined ? undefined : parseJson(request.body);
     const secret = (parsed as { clientSecret?: unknown } | undefined)?.clientSecret;
@@ -128,7 +135,8 @@ export class RunContext {
     const requestPath = request.path.split('?')[0]!;
     const operation = this.operations.find((candidate) => candidate.method === request.method && candidate.path.test(requestPath))?.operation;
     // A status the suite asked for (a forced 429) is not the server limiting the rate.
-    const exchange = this.rehearsal ? rehearsedExchange(baseUrl, request, purpose, operation, intent) : await this.pacer.send(attempt, { honourRateLimit: !intent.forced, essential });
+    const exchange = this.rehearsal ? rehearsedExchange(baseUrl, request, purpose, operation, intent) : await this.pacer.send(attempt, { honourRateLimit: !intent.forced, essential, cleanUp });
+    if (!cleanUp && WRITE_METHODS.has(request.method.toUpperCase())) this.wrote = true;
     const recorded: RecordedExchange = { ...exchange, intent: { ...intent, purpose }, column: operation ? request.method : RESOURCE_COLUMN, startedAt, durationMs: performance.now() - started };
     this.exchanges.push(recorded);
     this.masker.collect(recorded.response?.text);

@@ -1,7 +1,7 @@
 // Where the suite sends its requests: Prism serving the spec (the default), or a live
 // server named by CONTRACT_TARGET, optionally through Prism's validating proxy.
 import { checkAccessToken } from '../../src/access-token.js';
-import { normalizeBaseUrl } from '../../src/base-url.js';
+import { isLoopbackHost, normalizeBaseUrl } from '../../src/base-url.js';
 import { InputError } from '../../src/errors.js';
 import type { RunningPrism } from '../support/prism.js';
 import { LIVE_DEFAULTS, LOCAL_DEFAULTS, liveSettingsFromEnvironment, parseLiveSettings, type LiveSettings, type LiveSettingsInput } from './live-settings.js';
@@ -65,11 +65,7 @@ export type CheckedTarget =
   | { kind: 'mock'; live: LiveSettings }
   | { kind: 'live'; base: string; token: string; accountId: string; stateful: boolean; proxy: boolean; insecureHttp: boolean; live: LiveSettings };
 
-/**
- * The settings, checked, without opening anything: a bad one throws, saying what to write
- * instead. `npm run contract` calls it before it starts vitest, so a wrong setting costs a
- * second, not the loading of the suite.
- */
+/** The settings, checked, without opening anything: a bad one throws, saying what to write instead. */
 export function checkTargetSettings(settings: TargetSettings): CheckedTarget {
   if (!settings.target) return { kind: 'mock', live: parseLiveSettings(settings.live ?? {}, LOCAL_DEFAULTS) };
   const missing = [!settings.token && 'CONTRACT_TOKEN', !settings.accountId && 'CONTRACT_ACCOUNT_ID'].filter(Boolean);
@@ -77,7 +73,7 @@ export function checkTargetSettings(settings: TargetSettings): CheckedTarget {
   const allowHttp = isOn(settings.allowHttp, false);
   const base = targetBaseUrl(settings.target, allowHttp);
   const live = parseLiveSettings(settings.live ?? {}, isLocalServer(base) ? LOCAL_DEFAULTS : LIVE_DEFAULTS);
-  const insecureHttp = base.startsWith('http:') && !LOOPBACK.test(new URL(base).hostname);
+  const insecureHttp = base.startsWith('http:') && !isLoopbackHost(new URL(base).hostname);
   return { kind: 'live', base, token: bearerToken(settings.token!), accountId: settings.accountId!, stateful: isOn(settings.stateful, true), proxy: isOn(settings.proxy, false), insecureHttp, live };
 }
 
@@ -119,8 +115,6 @@ export async function openTarget(settings: TargetSettings): Promise<OpenTarget> 
 
 // An example that answers with this contract's envelope; DocuSign's own endpoint does not.
 const EXAMPLE_TARGET = 'https://connect-gateway.example.org/restapi';
-
-const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 /**
  * CONTRACT_TARGET as the client takes a base URL: https (plain http only on loopback, where

@@ -26,7 +26,7 @@ export function armWrites(context: RunContext, found: PreflightResult): boolean 
   );
 }
 
-/** What the clean-up needs: a RunContext, or a lighter sender when a run was interrupted. */
+/** What the clean-up needs of a run's context. */
 export interface CleanupSender {
   validRequest(operation: SpecOperation): PlannedRequest;
   sendEssential(request: PlannedRequest, purpose: string): Promise<Exchange>;

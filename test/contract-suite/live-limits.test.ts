@@ -82,7 +82,10 @@ describe('rate limits of a live account', () => {
     expect(run.stdout).toContain(`Requests sent: ${planned} of a budget of ${planned} (CONTRACT_MAX_REQUESTS), retries included; the plan was ${planned}`);
     expect(run.stdout).toContain(`Stopped sending: the budget of ${planned} requests (CONTRACT_MAX_REQUESTS) is spent.`);
     expect(run.stdout).toMatch(/Not run \(\d+\): /);
-    expect(run.stdout).toContain('The run did not finish, so it does not pass: it exits 2.');
+    expect(run.stdout).toContain('The run did not finish, so it does not pass: it exits 2');
+    // Nor does its JUnit report read as a pass.
+    expect(run.junit).toMatch(/<testsuites [^>]*errors="1"/);
+    expect(run.junit).toContain('the run finished every planned check');
     expect(run.code).toBe(2);
   });
 
@@ -91,6 +94,29 @@ describe('rate limits of a live account', () => {
     const run = await runContract({ ...target(server), CONTRACT_WRITES: 'on', CONTRACT_CASES: '20' });
     expect(run.stdout).not.toContain('Stopped sending');
     expect(run.stdout).toMatch(/FAIL response_schema_conformance › (GET|PUT|DELETE)/);
+    expect(run.code).toBe(1);
+  });
+});
+
+describe('the plan a live run counts before sending', () => {
+  it.each([
+    ['read-only', {}],
+    ['writes on', { CONTRACT_WRITES: 'on' }],
+    ['writes on, CONTRACT_CASES=5', { CONTRACT_WRITES: 'on', CONTRACT_CASES: '5' }],
+  ])('is what a correct server receives (%s), the clean-up apart', async (_label, settings) => {
+    const server = await account({});
+    const run = await runContract({ ...target(server), CONTRACT_MAX_REQUESTS: '100000', ...settings });
+    expect(run.code).toBe(0);
+    const cleanUp = 'CONTRACT_WRITES' in settings ? 2 : 0;
+    expect(run.record?.planned).toBe(server.received.length - cleanUp);
+  });
+
+  it('judges every answer that came even after rate-limit retries spent the budget: a broken answer still fails the run with exit 1', async () => {
+    const planned = (await runContract({ ...target(await account({})), CONTRACT_MAX_REQUESTS: '0' })).record?.planned;
+    const server = await account({ rateLimitEvery: 5, faults: ['no-trace-token'] });
+    const run = await runContract({ ...target(server), CONTRACT_MAX_REQUESTS: String(planned), CONTRACT_MAX_WAIT_MS: '20' });
+    expect(run.stdout).toContain('Stopped sending: the budget');
+    expect(run.stdout).toMatch(/FAIL response_headers_conformance › (GET|resource)/);
     expect(run.code).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 // The settings of a live run, each refused with what to write when it is wrong, and the
 // defaults that make a live target safe and our own servers fast.
 import { describe, expect, it } from 'vitest';
-import { checkTimeLimitMs, LIVE_DEFAULTS, LOCAL_DEFAULTS, parseLiveSettings } from '../../contract-tests/engine/live-settings.js';
+import { LIVE_DEFAULTS, LOCAL_DEFAULTS, parseLiveSettings } from '../../contract-tests/engine/live-settings.js';
 import { openTarget } from '../../contract-tests/engine/target.js';
 import { startLiveVariant } from '../../contract-tests/reference-server/live-variants.js';
 import { startReferenceServer } from '../../contract-tests/reference-server/server.js';
@@ -28,11 +28,6 @@ describe('live settings', () => {
     [{ timeoutMs: '0' }, /CONTRACT_TIMEOUT_MS must be a whole number from 1 to 600000/],
   ])('refuses %j with what to write instead', (input, message) => {
     expect(() => parseLiveSettings(input, LIVE_DEFAULTS)).toThrow(message);
-  });
-
-  it('give a check as long as its whole budget may take, and no limit without a budget', () => {
-    expect(checkTimeLimitMs({ ...LIVE_DEFAULTS, maxRequests: 10, rate: 5, timeoutMs: 1000, maxWaitMs: 2000 })).toBe(10 * (1000 + 200 + 2000) + 60_000);
-    expect(checkTimeLimitMs({ ...LIVE_DEFAULTS, maxRequests: 0 })).toBeUndefined();
   });
 });
 

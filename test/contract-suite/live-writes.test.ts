@@ -77,3 +77,21 @@ describe('a write run', () => {
     expect(run.code).toBe(2);
   });
 });
+
+describe('a write run interrupted before it wrote', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('leaves a stored configuration as it was, even with CONTRACT_WRITES=replace (%s when the preflight arrives)', async (signal) => {
+    const server = await account({ stored: { [ACCOUNT]: PRODUCTION }, delayMs: 300 });
+    const before = server.storedConfiguration(ACCOUNT);
+    const run = await runContract({ ...target(server), CONTRACT_WRITES: 'replace', CONTRACT_RATE: '0' }, {
+      async whileRunning(child) {
+        while (server.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+        child.kill(signal);
+      },
+    });
+    expect(writesReceived(server.received)).toEqual([]);
+    expect(server.storedConfiguration(ACCOUNT)).toBe(before);
+    expect(run.stdout).toContain(`Interrupted (${signal})`);
+    expect(run.stdout).toContain('interrupted after the preflight: nothing was written');
+    expect(run.code).toBe(2);
+  });
+});

@@ -69,3 +69,12 @@ describe('HAR', () => {
     expect(entry!.comment).toBe('positive_data_acceptance (coverage, valid): a valid body');
   });
 });
+
+describe('the masker', () => {
+  it('tracks a secret a server returned under client_secret, and masks it wherever it turns up again', () => {
+    const masker = new SecretMasker(TOKEN);
+    masker.collect('{"success":true,"data":{"client_secret":"Prod-Secret-XYZ-123456"}}');
+    expect(masker.text('x-docusign-debug: stored secret Prod-Secret-XYZ-123456')).not.toContain('Prod-Secret-XYZ-123456');
+    expect(masker.text('{"client_secret":"Prod-Secret-XYZ-123456"}')).not.toContain('Prod-Secret-XYZ-123456');
+  });
+});

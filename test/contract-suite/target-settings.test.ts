@@ -16,7 +16,7 @@ describe('CONTRACT_TARGET', () => {
     ['a query', 'https://api.example.com/restapi?tenant=1', /CONTRACT_TARGET must not have a query or a fragment/],
     ['a fragment', 'https://api.example.com/restapi#top', /CONTRACT_TARGET must not have a query or a fragment/],
     ['credentials', 'https://user:pw@api.example.com/restapi', /CONTRACT_TARGET must not hold credentials; pass the token as CONTRACT_TOKEN/],
-    ['no URL at all', 'api.example.com', /CONTRACT_TARGET "api\.example\.com" is not an absolute URL/],
+    ['no URL at all', 'api.example.com', /CONTRACT_TARGET is not an absolute URL \(15 characters, no scheme such as https:\/\/\)/],
   ])('refuses %s, saying what to give instead', async (_, target, reason) => {
     const refusal = open(target);
     await expect(refusal).rejects.toThrow(reason);

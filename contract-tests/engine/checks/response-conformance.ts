@@ -21,7 +21,8 @@ function ruleCheck(id: ResponseRuleId, scope: ContractCheck['scope']): ContractC
     reads: READS[id],
     scope,
     writes: false,
-    // Only the mock gets requests of its own (documentedAnswers), and the mock sets no budget.
+    // Only the mock gets requests of its own (documentedAnswers): counted in the plan, and
+    // stopped like any other when a budget set there is spent.
     sends: false,
     ...(id === 'proxy_validation' ? { skipReason: (target) => (target.viaProxy ? undefined : 'only through Prism’s validating proxy (CONTRACT_PROXY=on with a live CONTRACT_TARGET)') } : {}),
     async run(context, operation) {

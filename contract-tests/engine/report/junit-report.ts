@@ -4,7 +4,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import junitModule, { type Builder } from 'junit-report-builder';
-import type { ContractRunResult } from '../contract-run.js';
+import { exitCodeOf, type ContractRunResult } from '../contract-run.js';
 import { describeViolations } from '../run-checks.js';
 import { checkName } from './summary.js';
 
@@ -18,6 +18,10 @@ export async function writeJUnitReport(path: string, run: ContractRunResult, { h
   if (run.cannotRun !== undefined && run.results.length === 0) {
     // A run that could not start is one failed case, not an empty report that reads as a pass.
     suite.testCase().className('contract').name('the suite could run').error(context ? context.masker.text(run.cannotRun) : run.cannotRun);
+  } else if (exitCodeOf(run) === 2) {
+    // Nor does a run that did not finish read as a pass: stopped, interrupted, or not cleaned up.
+    const why = run.cannotRun ?? (run.interrupted ? 'the run was interrupted' : run.writesArmed && !run.cleanedUp ? `the clean-up failed: ${run.cleanupProblem ?? 'it did not finish'}` : `sending stopped: ${context?.pacer.stop?.message ?? 'a check did not finish'}`);
+    suite.testCase().className('contract').name('the run finished every planned check').error(context ? context.masker.text(why) : why);
   }
   for (const checked of run.results) {
     const testCase = suite.testCase().className('contract').name(checkName(checked));

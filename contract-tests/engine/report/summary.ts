@@ -72,7 +72,7 @@ function liveLines(run: ContractRunResult): string[] {
   for (const checked of results.filter((candidate) => candidate.check.readsTarget === false)) {
     lines.push('', `${checkName(checked)} checks this package's own client against the spec, not the target: not counted above (${checked.state}${checked.skipReason ? `: ${checked.skipReason}` : ''}).`);
   }
-  if (context && target?.kind === 'live') {
+  if (context && target && (target.kind === 'live' || target.live.maxRequests > 0)) {
     const requests = context.pacer.report();
     const budget = requests.maxRequests > 0 ? ` of a budget of ${requests.maxRequests} (CONTRACT_MAX_REQUESTS)${requests.sent > requests.maxRequests ? ', past it only to clean up' : ''}` : '';
     const planned = run.planned === undefined ? '' : `; the plan was ${run.planned}, retries and the clean-up not included`;
@@ -85,12 +85,12 @@ function liveLines(run: ContractRunResult): string[] {
     }
     const limits = LIMIT_HEADERS.filter((name) => requests.lastLimits[name] !== undefined).map((name) => `${displayName(name)} ${requests.lastLimits[name]}${name === 'x-ratelimit-reset' ? resetTime(requests.lastLimits[name]!) : ''}`);
     lines.push(`Last limits the server reported: ${limits.length > 0 ? limits.join(', ') : 'none (no X-RateLimit-* or X-BurstLimit-* headers)'}`);
-    if (requests.stopped) {
-      const stopped = notRun('stopped');
+    const stopped = notRun('stopped');
+    if (requests.stopped) lines.push(`Stopped sending: ${requests.stopped.message}.`);
+    if (stopped.length > 0) {
       lines.push(
-        `Stopped sending: ${requests.stopped.message}.`,
-        `Not run (${stopped.length}): ${stopped.map(checkName).join(', ') || 'none'}`,
-        'The run did not finish, so it does not pass: it exits 2. The answers that came were judged by every response rule.',
+        `Not run (${stopped.length}): ${stopped.map(checkName).join(', ')}`,
+        'The run did not finish, so it does not pass: it exits 2 (1 had it found a violation). The answers that came were judged by every response rule.',
       );
     }
   }
@@ -100,7 +100,12 @@ function liveLines(run: ContractRunResult): string[] {
 
 function cleanUpLines(run: ContractRunResult): string[] {
   if (!run.writesArmed) return [];
-  return [run.cleanedUp ? 'Clean-up: the account was left with no Connect OAuth configuration, as the suite found it.' : `CLEAN-UP FAILED: ${run.cleanupProblem ?? 'it did not finish'}. The account may keep a configuration the suite created; delete it by hand.`];
+  if (!run.cleanedUp) return [`CLEAN-UP FAILED: ${run.cleanupProblem ?? 'it did not finish'}. The account may keep a configuration the suite created; delete it by hand.`];
+  return [
+    run.target?.live.writes === 'replace'
+      ? 'Clean-up: the account was left with no Connect OAuth configuration; with CONTRACT_WRITES=replace, one it had before the run is gone.'
+      : 'Clean-up: the account was left with no Connect OAuth configuration, as the suite found it.',
+  ];
 }
 
 /** X-RateLimit-Reset is Unix epoch seconds: shown as a time too. */

@@ -67,6 +67,13 @@ function usageErrorFrom(error: { code?: string; message: string }): UsageError {
   }
 }
 
+/** The bearer token the command was given, by --token or CONTRACT_TOKEN, as it will be sent. */
+export function tokenGiven(argv: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
+  const at = argv.findIndex((arg) => arg === '--token' || arg.startsWith('--token='));
+  const given = at < 0 ? env.CONTRACT_TOKEN : argv[at]!.startsWith('--token=') ? argv[at]!.slice('--token='.length) : argv[at + 1];
+  return given?.trim() || undefined;
+}
+
 /** Reads the command line into what to do; a mistake throws a UsageError saying what was wrong. */
 export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): CliRequest {
   let values: Record<string, string | boolean | undefined>;
@@ -91,7 +98,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): CliReq
     if (live.length > 0) throw new UsageError(`${live.map((flag) => `--${flag}`).join(' and ')} belong to a live target, and no --target was given: without one the suite checks its embedded mock, which needs neither.`);
   } else {
     if (!/^https?:\/\/[^/]/i.test(suiteEnv.CONTRACT_TARGET) || !URL.canParse(suiteEnv.CONTRACT_TARGET)) {
-      throw new UsageError(`--target ${JSON.stringify(suiteEnv.CONTRACT_TARGET)} is not an absolute http(s) URL; give the API base, such as https://staging.example.org/restapi.`);
+      throw new UsageError(`--target is not an absolute http(s) URL (${suiteEnv.CONTRACT_TARGET.length} characters); give the API base, such as https://staging.example.org/restapi.`);
     }
     if (!suiteEnv.CONTRACT_TOKEN) throw new UsageError('--target needs a bearer token: set CONTRACT_TOKEN (preferred: it stays out of shell history and process lists) or give --token.');
     if (!suiteEnv.CONTRACT_ACCOUNT_ID) throw new UsageError('--target needs the account to test with: give --account (or set CONTRACT_ACCOUNT_ID).');

@@ -29,7 +29,8 @@ Live target (somebody's account: read-only unless writes are allowed)
   --max-requests N      the most requests the run may send, 0 for no limit (default ${LIVE_DEFAULTS.maxRequests})
   --max-wait-ms MS      the longest wait for a rate limit (429) to clear (default ${LIVE_DEFAULTS.maxWaitMs})
   --timeout-ms MS       how long one request may take (default ${LIVE_DEFAULTS.timeoutMs})
-  Against the embedded mock writes are on, nothing is paced and there is no limit.
+  Against the embedded mock writes are on, nothing is paced and there is no limit
+  unless --max-requests sets one.
 
 Cases
   --cases N             generated cases per generator and operation (default ${DEFAULT_CASES})
@@ -48,10 +49,11 @@ CONTRACT_MAX_REQUESTS, CONTRACT_MAX_WAIT_MS, CONTRACT_TIMEOUT_MS, CONTRACT_CASES
 CONTRACT_SEED. An option wins over its variable.
 
 Exit codes
-  0  every check passed
-  1  the server broke the contract
-  2  the suite could not run: a bad option or setting, the target unreachable or the token
-     refused, the account's configuration guarded against writes, the request limit spent
-     before any check, an interruption
+  0  every planned check ran and passed
+  1  the server broke the contract, whatever else happened
+  2  the suite could not run or did not finish: a bad option or setting, the target
+     unreachable or the token refused, the account's configuration guarded against writes,
+     a request limit smaller than the run's plan, sending stopped by the limit or the rate
+     limits, an interruption, a failed clean-up
 `;
 }
