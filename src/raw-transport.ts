@@ -3,8 +3,9 @@
 // against the limit and read within the attempt's timeout.
 import { attemptFailure } from './attempt-failure.js';
 import { basicCredentials, redactError } from './redact.js';
-import { checkDeclaredLength, guardBody, release, type BodyGuard } from './response-body.js';
-import { isRedirect, NULL_BODY_STATUSES, type FetchFunction } from './sender.js';
+import { checkDeclaredLength, guardBody, NULL_BODY_STATUSES, release, type BodyGuard } from './response-body.js';
+import { isRedirect } from './redirect.js';
+import type { FetchFunction } from './sender.js';
 import { tooLargeError, type CallContext, type Transport } from './transport.js';
 
 /** openapi-fetch's fetch: each request sent through the transport, its errors redacted. */

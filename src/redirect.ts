@@ -3,9 +3,11 @@
 // contract, and the error names the host it pointed to, never its path or query; a 304,
 // which points nowhere, is named for what it is.
 import { ContractError, type ErrorContext } from './errors.js';
-import { isRedirect, type HeaderReader } from './sender.js';
 
-export function redirectError(response: { status: number; headers: HeaderReader; type?: string }, requestUrl: string, context: ErrorContext): ContractError | undefined {
+/** A 3xx, or what a browser's fetch hides a manual redirect behind. */
+export const isRedirect = (reply: { status: number; type?: string }) => reply.type === 'opaqueredirect' || (reply.status >= 300 && reply.status <= 399);
+
+export function redirectError(response: { status: number; headers: Headers; type?: string }, requestUrl: string, context: ErrorContext): ContractError | undefined {
   const { status, headers } = response;
   // A browser's fetch hides a manual redirect behind an opaque response with status 0.
   if (!isRedirect(response)) return undefined;

@@ -2,6 +2,9 @@
 // allows is a few kB, so a body past the limit is refused while it streams in, and the
 // connection is released, instead of growing the process by the server's whim.
 
+// Statuses whose responses have no body by definition.
+export const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
 /** The error to throw when the body passes the limit; `declared`: the Content-Length that did. */
 export type TooLarge = (declared?: number) => Error;
 

@@ -6,7 +6,7 @@ import type { OperationContract } from '../generated/validators.js';
 import { ApiError, ContractError, UnavailableError, type ErrorContext, type RateLimit } from './errors.js';
 import { carriesSecret, createRedactor, redactedStart } from './redact.js';
 import { serverRequestedDelayMs } from './retry-policy.js';
-import type { HeaderReader, Reply } from './sender.js';
+import type { Reply } from './sender.js';
 import { describeViolations } from './violation-text.js';
 
 export interface EnvelopeContext extends ErrorContext {
@@ -100,7 +100,7 @@ export function readEnvelope(answer: Reply, context: EnvelopeContext): unknown {
   );
 }
 
-function rateLimitOf(headers: HeaderReader): RateLimit | undefined {
+function rateLimitOf(headers: Headers): RateLimit | undefined {
   const rateLimit: RateLimit = {};
   for (const key of ['limit', 'remaining', 'reset'] as const) {
     const value = headers.get(`x-ratelimit-${key}`);

@@ -3,13 +3,9 @@
 // headers and the body text read no further than the limit come back. No redirect is
 // followed: a 3xx comes back with its body left unread, for the caller to refuse.
 import type { AttemptSignal } from './attempt-signal.js';
-import { readBoundedText, release } from './response-body.js';
+import { isRedirect } from './redirect.js';
+import { NULL_BODY_STATUSES, readBoundedText, release } from './response-body.js';
 import { tooLargeError, type Attempts, type CallContext } from './transport.js';
-
-/** What a response's headers are read through: fetch's Headers. */
-export interface HeaderReader {
-  get(name: string): string | null;
-}
 
 export interface Exchange {
   method: string;
@@ -25,7 +21,7 @@ export interface Exchange {
 export interface Reply {
   status: number;
   statusText: string;
-  headers: HeaderReader;
+  headers: Headers;
   /** The body; empty for a redirect, whose body is not read. */
   text: string;
   /** The URL answered, when the platform says; empty otherwise. */
@@ -36,11 +32,6 @@ export interface Reply {
 
 /** Sends one attempt; rejects with the attempt's abort reason when it is aborted. */
 export type Sender = (exchange: Exchange, attempt: AttemptSignal) => Promise<Reply>;
-
-// Statuses whose responses have no body by definition.
-export const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
-
-export const isRedirect = (reply: { status: number; type?: string }) => reply.type === 'opaqueredirect' || (reply.status >= 300 && reply.status <= 399);
 
 /** The Fetch function type the client accepts. */
 export type FetchFunction = (input: string | Request, init?: RequestInit) => Promise<Response>;

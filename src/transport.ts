@@ -10,7 +10,6 @@ import { createAttemptSignal, sleep, untilAborted, type AttemptSignal } from './
 import { ConnectOAuthError, ContractError, TimeoutError, type ErrorContext } from './errors.js';
 import { redirectError } from './redirect.js';
 import { retryDelayMs, shouldRetry, type AttemptOutcome, type RetryPolicy } from './retry-policy.js';
-import type { HeaderReader } from './sender.js';
 
 export type { FetchFunction } from './sender.js';
 
@@ -40,7 +39,7 @@ export interface CallContext {
 /** What an attempt's answer must show for the redirect and retry rules. */
 export interface Answer {
   status: number;
-  headers: HeaderReader;
+  headers: Headers;
   type?: string;
 }
 

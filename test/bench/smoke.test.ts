@@ -10,8 +10,9 @@ describe('npm run bench', () => {
     for (const side of ['connect-oauth-kit (validation on)', 'connect-oauth-kit (validation off)', 'openapi-fetch (bare)', 'docusign-esign', 'fetch (raw)']) {
       expect(report).toContain(`| ${side} |`);
     }
+    // Smoke mode's few iterations say nothing of the targets: only that each is judged.
     expect(report).toMatch(/- (met|MISSED): Node \d+\.\d+\.\d+, sequential: p50/);
-    expect(report).toMatch(/- (met|MISSED): client entry [\d,]+ B gzipped/);
+    expect(report).not.toMatch(/client entry [\d,]+ B gzipped \(at most/);
     expect(report).not.toMatch(/\| n\/a \|/);
   }, 60_000);
 });
