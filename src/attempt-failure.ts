@@ -9,7 +9,8 @@ const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', '
 
 /** A failed attempt as an outcome for the retry policy and its error, or undefined when it is neither a timeout nor a network failure. */
 export function attemptFailure(error: unknown, attemptSignal: AttemptSignal, context: ErrorContext): { outcome: AttemptOutcome; error: Error } | undefined {
-  if (attemptSignal.timedOut) return { outcome: { kind: 'timeout' }, error: new TimeoutError({ timeoutMs: attemptSignal.timeoutMs }, { ...context }) };
+  // A fetch wrapper's own timeout (AbortSignal.timeout's DOMException) is a timeout too.
+  if (attemptSignal.timedOut || fieldOf(error, 'name') === 'TimeoutError') return { outcome: { kind: 'timeout' }, error: new TimeoutError({ timeoutMs: attemptSignal.timeoutMs }, { ...context }) };
   if (!isFetchFailure(error)) return undefined;
   const code = systemErrorCode(error);
   return {
@@ -22,21 +23,32 @@ export function attemptFailure(error: unknown, attemptSignal: AttemptSignal, con
 // for a body cut off: "terminated") and in browsers. Any other TypeError from a fetch is a bug
 // in it, such as an injected fetch calling what is not a function: not retried.
 const NETWORK_TYPE_ERRORS = /^(?:fetch failed|terminated|Failed to fetch|Load failed|NetworkError when attempting to fetch resource\.?|Network request failed)$/;
+// The codes of a failed network: the system's (ECONNRESET, ENOTFOUND, ...), undici's
+// (UND_ERR_SOCKET, ...), TLS and certificate errors, and a broken compressed body (Z_*).
+// Other codes (ERR_INVALID_URL, ERR_INVALID_ARG_TYPE) are a bug's.
+const NETWORK_CODES = /^(?:E[A-Z0-9]+|UND_ERR_[A-Z0-9_]+|ERR_TLS_[A-Z0-9_]+|ERR_SSL_[A-Z0-9_]+|[A-Z_]*CERT[A-Z0-9_]*|Z_[A-Z_]+)$/;
 
-/** A failure of the network, as fetch reports one: a system error code in its causes, or one of fetch's own network messages. */
+/** A field of what was thrown, read without trusting its realm: an error made in a vm or an iframe is no instance of ours. */
+const fieldOf = (error: unknown, field: 'name' | 'message') => {
+  const value = typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[field] : undefined;
+  return typeof value === 'string' ? value : undefined;
+};
+
+/** A failure of the network, as fetch reports one: a network code in its causes, or one of fetch's own network messages. */
 function isFetchFailure(error: unknown): error is Error {
-  return error instanceof Error && (systemErrorCode(error) !== undefined || (error instanceof TypeError && NETWORK_TYPE_ERRORS.test(error.message)));
+  return systemErrorCode(error) !== undefined || (fieldOf(error, 'name') === 'TypeError' && NETWORK_TYPE_ERRORS.test(fieldOf(error, 'message') ?? ''));
 }
 
 function systemErrorCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+  for (let current = error, depth = 0; typeof current === 'object' && current !== null && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && code.length > 0) return code;
+    if (typeof code === 'string' && NETWORK_CODES.test(code)) return code;
   }
   return undefined;
 }
 
 function reasonOf(error: Error): string {
-  const cause = error.cause instanceof Error ? error.cause.message : undefined;
-  return cause && cause !== error.message ? `${error.message}: ${cause}` : error.message;
+  const message = fieldOf(error, 'message') ?? '';
+  const cause = fieldOf(error.cause, 'message');
+  return cause && cause !== message ? `${message}: ${cause}` : message;
 }

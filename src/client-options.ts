@@ -48,6 +48,9 @@ export function checkConnectionOptions(options: ConnectionOptions, factory: stri
   return { baseUrl, timeoutMs, retry, maxResponseBytes, fetch, accessToken };
 }
 
+/** A value in words, never quoted if it is text: a string given where a number goes may be a token. */
+const described = (value: unknown) => (typeof value === 'string' ? `a string of ${value.length} characters` : typeof value === 'number' ? String(value) : typeof value);
+
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 const TIMER_RANGE = `${MAX_TIMER_MS} (2^31 - 1, the longest timer)`;
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -58,7 +61,7 @@ const MAX_RETRIES = 10;
 export function checkTimeout(timeoutMs: unknown): number {
   if (timeoutMs === undefined) return DEFAULT_TIMEOUT_MS;
   if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMER_MS) {
-    throw new InputError([`timeoutMs must be a number of milliseconds above 0 and at most ${TIMER_RANGE}, got ${String(timeoutMs)}`]);
+    throw new InputError([`timeoutMs must be a number of milliseconds above 0 and at most ${TIMER_RANGE}, got ${described(timeoutMs)}`]);
   }
   return timeoutMs;
 }
@@ -66,7 +69,7 @@ export function checkTimeout(timeoutMs: unknown): number {
 export function checkMaxResponseBytes(maxResponseBytes: unknown): number {
   if (maxResponseBytes === undefined) return DEFAULT_MAX_RESPONSE_BYTES;
   if (typeof maxResponseBytes !== 'number' || !Number.isSafeInteger(maxResponseBytes) || maxResponseBytes < 1) {
-    throw new InputError([`maxResponseBytes must be a whole number of bytes of at least 1, got ${String(maxResponseBytes)}`]);
+    throw new InputError([`maxResponseBytes must be a whole number of bytes of at least 1, got ${described(maxResponseBytes)}`]);
   }
   return maxResponseBytes;
 }
@@ -79,11 +82,11 @@ export function checkRetry(retry: unknown): RetryPolicy | false {
   const given = Object.entries(retry).filter(([, value]) => value !== undefined);
   const policy = { ...DEFAULT_RETRY, ...Object.fromEntries(given) } as Record<string, unknown>;
   for (const [key, value] of Object.entries(policy)) {
-    if (!(key in DEFAULT_RETRY)) throw new InputError([`retry.${key} is not a retry setting; known: ${Object.keys(DEFAULT_RETRY).join(', ')}`]);
+    if (!(key in DEFAULT_RETRY)) throw new InputError([`retry has a setting that is not one (${key.length} characters); known: ${Object.keys(DEFAULT_RETRY).join(', ')}`]);
     const max = key === 'retries' ? MAX_RETRIES : MAX_TIMER_MS;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
       const range = key === 'retries' ? `from 0 to ${MAX_RETRIES}` : `of milliseconds from 0 to ${TIMER_RANGE}`;
-      throw new InputError([`retry.${key} must be a whole number ${range}, got ${String(value)}`]);
+      throw new InputError([`retry.${key} must be a whole number ${range}, got ${described(value)}`]);
     }
   }
   return policy as RetryPolicy;

@@ -3,11 +3,12 @@
 // same transport, is the package's ./raw entry: src/raw-client.ts.)
 import { operationContracts } from '../generated/validators.js';
 import { checkConnectionOptions, type ConnectionOptions } from './client-options.js';
-import { assertAccountId, assertRequestBody } from './input-validation.js';
+import { assertAccountId, assertRequestBody, assertSignal } from './input-validation.js';
+import { ConnectOAuthError } from './errors.js';
 import { basicCredentials, redactError } from './redact.js';
 import { readEnvelope } from './response-envelope.js';
 import { fetchSender, senderAttempts } from './sender.js';
-import { createTransport, type CallContext } from './transport.js';
+import { createTransport, describeThrown, type CallContext } from './transport.js';
 import type {
   AccountId,
   ConnectOAuthConfigCreated,
@@ -54,6 +55,7 @@ export function createConnectOAuthClient(options: ConnectOAuthClientOptions): Co
     const basic = basicCredentials(sent?.clientId, clientSecret);
     const secrets = () => [...(typeof accessToken === 'string' ? [accessToken] : []), ...context.tokens, clientSecret, ...basic];
     try {
+      assertSignal(callOptions?.signal);
       assertAccountId(contract.pathParameters.accountId, accountId);
       if (contract.requestBody && contract.requestBodyRequired) assertRequestBody(contract.requestBody, body);
       context.url = `${baseUrl}${contract.path.replace('{accountId}', encodeURIComponent(accountId as string))}`;
@@ -70,7 +72,10 @@ export function createConnectOAuthClient(options: ConnectOAuthClientOptions): Co
         attempts: context.attempts,
       });
     } catch (error) {
-      throw redactError(error, secrets());
+      // The caller's abort reason is the caller's own; anything else not ours (a body whose
+      // toJSON throws) is wrapped, so that every failure is a ConnectOAuthError, redacted.
+      const own = error instanceof ConnectOAuthError || (callOptions?.signal?.aborted === true && error === callOptions.signal.reason);
+      throw redactError(own ? error : new ConnectOAuthError(`${contract.method} ${context.url || contract.path} failed: ${describeThrown(error)}`, { method: contract.method, url: context.url || undefined, cause: error }), secrets());
     }
   }
 

@@ -137,13 +137,13 @@ export class TimeoutError extends ConnectOAuthError {
   }
 }
 
-/** Bad input, caught before any request was sent. */
+/** Bad input: an argument or option, caught before any request was sent, or a token function that failed (on a retry, after the first attempt). */
 export class InputError extends ConnectOAuthError {
   override readonly name = 'InputError' as const;
   declare readonly violations: readonly string[];
 
   constructor(violations: readonly string[], context: ErrorContext = {}) {
-    super(`Invalid input, nothing was sent: ${violations.join('; ')}`, context);
+    super(`Invalid input: ${violations.join('; ')}`, context);
     this.violations = violations;
   }
 }

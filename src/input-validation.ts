@@ -10,11 +10,16 @@ export function assertAccountId(validate: SchemaValidator, accountId: unknown): 
     throw new InputError([`accountId must be a string (an account number such as "18394725" or an account ID GUID), got ${typeof accountId}`]);
   }
   if (!validate(accountId)) {
-    // Quoted whole or not at all: a cut would leave part of a token (passed here by mistake)
-    // that redaction, which looks for whole secrets, could not recognise.
-    const shown = accountId.length > 40 ? `of ${accountId.length} characters` : JSON.stringify(accountId);
-    throw new InputError([`accountId ${shown} is neither an account number (digits, no leading zero) nor an account ID GUID`]);
+    // Not quoted: what was passed may be a token in the wrong place.
+    throw new InputError([`accountId (${accountId.length} characters) is neither an account number (digits, no leading zero) nor an account ID GUID`]);
   }
+}
+
+/** A call's `signal`, when given, is an AbortSignal (not its controller). */
+export function assertSignal(signal: unknown): void {
+  if (signal === undefined) return;
+  const looksLikeOne = typeof signal === 'object' && signal !== null && typeof (signal as AbortSignal).addEventListener === 'function' && typeof (signal as AbortSignal).aborted === 'boolean';
+  if (!looksLikeOne) throw new InputError([`options.signal must be an AbortSignal (controller.signal, not the controller), got ${signal === null ? 'null' : typeof signal}`]);
 }
 
 export function assertRequestBody(validate: SchemaValidator, body: unknown): void {

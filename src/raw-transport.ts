@@ -2,11 +2,12 @@
 // transport's rules, and the answer handed over with its body still streaming in, counted
 // against the limit and read within the attempt's timeout.
 import { attemptFailure } from './attempt-failure.js';
+import { ConnectOAuthError } from './errors.js';
 import { basicCredentials, redactError } from './redact.js';
 import { checkDeclaredLength, guardBody, NULL_BODY_STATUSES, release, type BodyGuard } from './response-body.js';
 import { isRedirect } from './redirect.js';
 import type { FetchFunction } from './sender.js';
-import { tooLargeError, type CallContext, type Transport } from './transport.js';
+import { fetchThrew, tooLargeError, type CallContext, type Transport } from './transport.js';
 
 /** openapi-fetch's fetch: each request sent through the transport, its errors redacted. */
 export function rawFetch(transport: Transport, fetch: FetchFunction, limit: number): (request: Request) => Promise<Response> {
@@ -37,7 +38,7 @@ export function rawFetch(transport: Transport, fetch: FetchFunction, limit: numb
             // Raised into the stream the caller reads: redacted here, as nothing else will.
             tooLarge: (declared) => redact(tooLargeError(limit, response.status, context)(declared)) as Error,
             settled: () => attempt.dispose(),
-            failure: (error) => (request.signal?.aborted ? request.signal.reason : redact(attemptFailure(error, attempt, context)?.error ?? error)),
+            failure: (error) => (request.signal?.aborted ? request.signal.reason : redact(attemptFailure(error, attempt, context)?.error ?? (error instanceof ConnectOAuthError ? error : fetchThrew(error, context)))),
           }),
         discard: (response) => release(response.body),
       });

@@ -19,23 +19,31 @@ export const MIN_SECRET_LENGTH = 8;
 export type Redactor = (text: string) => string;
 
 const hex4 = (character: string) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
+const upperHex4 = (character: string) => `\\u${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 const lowerPercent = (text: string) => text.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
 
 /**
- * A secret as a server may echo it: as sent; JSON-escaped (as JSON.stringify writes it, with
- * "/" escaped as PHP does, with every non-ASCII character as \u as Python does, with < > &
- * as \u as Go does); percent-encoded (either case of hex) and form-encoded.
+ * A secret as a server may echo it: as sent; JSON-escaped by the encoders servers use by
+ * default (JavaScript's JSON.stringify; PHP's json_encode, "/" and non-ASCII escaped; Python's
+ * json.dumps, non-ASCII as \u; Go's encoding/json, < > & as \u; .NET's System.Text.Json,
+ * " & ' + < > ` and non-ASCII as upper-case \u); percent-encoded (JavaScript's
+ * encodeURIComponent in either case of hex, RFC 3986's strict form, with "/" kept as Python's
+ * quote does, with "+" for a space as Python's quote_plus and Go's QueryEscape do) and
+ * form-encoded.
  */
 function spellingsOf(secret: string): string[] {
   const json = JSON.stringify(secret).slice(1, -1);
   const asciiJson = json.replace(/[\u0080-\uffff]/g, hex4);
+  const dotnetJson = json.replace(/\\"/g, '"').replace(/["&'+<>`\u0080-\uffff]/g, upperHex4);
   return [
     secret,
     json,
     json.replaceAll('/', '\\/'),
     asciiJson,
+    asciiJson.replaceAll('/', '\\/'),
     asciiJson.replace(/\\u([0-9a-f]{4})/g, (_escape, digits: string) => `\\u${digits.toUpperCase()}`),
     json.replace(/[<>&\u2028\u2029]/g, hex4),
+    dotnetJson,
     ...percentEncoded(secret),
   ];
 }
@@ -43,7 +51,8 @@ function spellingsOf(secret: string): string[] {
 function percentEncoded(secret: string): string[] {
   try {
     const percent = encodeURIComponent(secret);
-    return [percent, lowerPercent(percent), new URLSearchParams({ x: secret }).toString().slice(2)];
+    const strict = percent.replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
+    return [percent, lowerPercent(percent), new URLSearchParams({ x: secret }).toString().slice(2), strict, strict.replaceAll('%20', '+'), strict.replaceAll('%2F', '/')];
   } catch {
     // A lone surrogate has no percent-encoding: the secret is then found as it is.
     return [];
@@ -143,31 +152,22 @@ function scrub(error: object, redact: Redactor, depth: number): void {
 }
 
 function redactCause(cause: unknown, redact: Redactor, depth: number): unknown {
+  if (cause === undefined || cause === null || typeof cause === 'number' || typeof cause === 'boolean') return cause;
   if (typeof cause === 'string') return redact(cause);
-  if (typeof cause !== 'object' || cause === null) return cause;
   if (cause instanceof ConnectOAuthError && depth < 9) {
     scrub(cause, redact, depth);
     return cause;
   }
-  // Someone else's error (a token function's, the network's) is kept as it is unless
-  // some text of it holds a secret; then a redacted copy of its texts takes its place.
-  const texts = textsOf(cause, new Set());
-  if (texts.every((text) => redact(text) === text)) return cause;
-  if (!(cause instanceof Error) || depth >= 9) return redact(texts.join('\n'));
-  const copy = new Error(redact(cause.message), { cause: redactCause(cause.cause, redact, depth + 1) });
-  copy.name = cause.name;
-  copy.stack = redact(String(cause.stack));
+  // Someone else's error (a token function's, the network's, an injected fetch's) is never
+  // kept as it is: util.inspect shows more of it than any list of its fields (headers, a
+  // Request, a Map). A copy of what tells the failure takes its place, redacted.
+  const source = cause as { name?: unknown; message?: unknown; code?: unknown; stack?: unknown; cause?: unknown; errors?: unknown };
+  const text = (value: unknown) => (typeof value === 'string' ? redact(value) : undefined);
+  const copy = new Error(text(source.message) ?? Object.prototype.toString.call(cause)) as Error & { code?: string; errors?: unknown[] };
+  copy.name = text(source.name) ?? 'Error';
+  copy.stack = text(source.stack) ?? `${copy.name}: ${copy.message}`;
+  if (typeof source.code === 'string') copy.code = redact(source.code);
+  if (depth < 9 && source.cause !== undefined) copy.cause = redactCause(source.cause, redact, depth + 1);
+  if (depth < 9 && Array.isArray(source.errors)) copy.errors = source.errors.map((inner) => redactCause(inner, redact, depth + 1));
   return copy;
-}
-
-/** Every text that util.inspect or JSON could show of a value, nested ones included. */
-function textsOf(value: unknown, seen: Set<unknown>): string[] {
-  if (typeof value !== 'object' || value === null) return [String(value)];
-  if (seen.has(value)) return [];
-  seen.add(value);
-  // Bytes as text: Node's HTTP parser keeps the answer it failed on (rawPacket), which util.inspect shows.
-  if (ArrayBuffer.isView(value)) return [new TextDecoder().decode(value)];
-  const texts = value instanceof Error ? [String(value.stack), value.message, ...textsOf(value.cause, seen)] : [];
-  for (const item of Object.values(value)) texts.push(...textsOf(item, seen));
-  return texts;
 }

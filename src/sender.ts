@@ -20,7 +20,6 @@ export interface Exchange {
 
 export interface Reply {
   status: number;
-  statusText: string;
   headers: Headers;
   /** The body; empty for a redirect, whose body is not read. */
   text: string;
@@ -43,7 +42,7 @@ export function fetchSender(fetch: FetchFunction): Sender {
     let text = '';
     if (isRedirect(response)) release(response.body);
     else if (!NULL_BODY_STATUSES.has(status)) text = await readBoundedText(response, exchange.limit, (declared) => exchange.tooLarge(status, declared));
-    return { status, statusText: response.statusText, headers, text, url: response.url, type: response.type };
+    return { status, headers, text, url: response.url, type: response.type };
   };
 }
 

@@ -1,9 +1,10 @@
 // What every request of a client goes through: it sets the bearer token, gives each attempt
 // its timeout (the token function's wait included), follows no redirect, bounds the body,
 // and retries what shouldRetry allows. It answers or throws NetworkError, TimeoutError,
-// ContractError, InputError or the caller's abort reason. The client's own calls go out
-// through a Sender (no Request, no Response built: src/sender.ts), the raw client's through
-// fetch, with the Request openapi-fetch built (src/raw-transport.ts); both run these attempts.
+// ContractError, InputError, a ConnectOAuthError that wraps what a fetch threw, or the
+// caller's abort reason. The client's own calls go out with a URL and an init
+// (src/sender.ts), the raw client's with the Request openapi-fetch built
+// (src/raw-transport.ts); both run these attempts, on the same fetch.
 import { resolveAccessToken, type AccessTokenSource } from './access-token.js';
 import { attemptFailure } from './attempt-failure.js';
 import { createAttemptSignal, sleep, untilAborted, type AttemptSignal } from './attempt-signal.js';
@@ -65,9 +66,16 @@ export const tooLargeError = (limit: number, status: number, context: ErrorConte
     { ...context },
   );
 
+/** A value something threw, in words, whatever it is (an object without a prototype has no toString). */
+export function describeThrown(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  if (typeof error === 'string') return error;
+  return typeof error === 'object' && error !== null ? Object.prototype.toString.call(error) : String(error);
+}
+
 /** What a fetch function threw that is not a network failure (a bug in an injected fetch): wrapped, kept as its cause, not retried. */
-function fetchThrew(error: unknown, context: ErrorContext): ConnectOAuthError {
-  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+export function fetchThrew(error: unknown, context: ErrorContext): ConnectOAuthError {
+  const what = describeThrown(error);
   return new ConnectOAuthError(`${context.method} ${context.url} failed: the fetch function threw ${what}. Not a network failure, so it was not retried; check the fetch passed in the options.`, { ...context, cause: error });
 }
 

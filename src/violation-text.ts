@@ -14,9 +14,9 @@ const WRITE_ONLY = 'clientSecret';
 /** Every finding of the last run of `validate` on `value`, once each. */
 export function describeViolations(validate: SchemaValidator, value: unknown, root: string, direction: Direction): string[] {
   const sentences = (validate.errors ?? [])
-    // anyOf's own finding follows its branches', which say what is wrong; propertyNames's
-    // follows the finding on the name itself.
-    .filter(({ keyword, instancePath }, index, all) => keyword !== 'anyOf' && !(keyword !== 'propertyNames' && all.some((other) => other.keyword === 'propertyNames' && other.instancePath === instancePath && other.params.propertyName !== undefined && index < all.indexOf(other))))
+    // anyOf's own finding follows its branches', which say what is wrong; a property name's
+    // own findings (Ajv marks them with `propertyName`) are told by propertyNames's.
+    .filter((violation) => violation.keyword !== 'anyOf' && !('propertyName' in violation))
     .map((violation) => {
       const keys = pointerKeys(violation.instancePath);
       const at = [root, ...keys].join('.');
@@ -48,10 +48,6 @@ function describe({ keyword, params }: SchemaViolation): string {
       return `must be at most ${String(params.limit)} characters long`;
     case 'maxProperties':
       return `must have at most ${String(params.limit)} properties`;
-    case 'multipleOf':
-      return `must be a multiple of ${String(params.multipleOf)}`;
-    case 'minimum':
-      return `must be at least ${String(params.limit)}`;
     case 'type':
       return `must be ${String(params.type)}`;
     case 'format':

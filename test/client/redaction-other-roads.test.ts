@@ -97,7 +97,7 @@ describe('a secret on another road into an error', () => {
 
   it('is redacted from a snippet of a page that escaped a long secret as Python’s JSON does', async () => {
     const secret = Array.from({ length: 1_000 }, (_, index) => '<>&"Kq7ZmW2xYé'[(index * 7) % 14]).join('');
-    const page = `<p>${ENCODINGS.asciiJson(secret)}</p>`;
+    const page = `<p>${ENCODINGS.pythonJson(secret)}</p>`;
     const fetch: FetchFunction = async () => new Response(page, { status: 500, headers: { 'content-type': 'text/html' } });
     const client = createConnectOAuthClient({ baseUrl: 'https://api.example.org/restapi', accessToken: TOKEN, retry: false, fetch });
     const error = await rejected(client.createConnectOAuthConfig(ACCOUNT, { ...validBody, clientSecret: secret }));

@@ -22,18 +22,20 @@ describe('an injected fetch that throws', () => {
     ['a plain Error holding the Authorization header', () => new Error(`proxy refused: Authorization: Bearer ${ACCESS_TOKEN}`)],
     ['a TypeError of its own (a bug: a call of what is not a function)', () => new TypeError('init.headers.get is not a function')],
     ['a string', () => `broken with ${ACCESS_TOKEN}` as unknown as Error],
-  ])('%s yields a ConnectOAuthError with it as cause, redacted, and is not retried', async (_what, make) => {
+    ['an object without a prototype', () => Object.create(null) as Error],
+    ['an Error with a code that is no network’s', () => Object.assign(new TypeError('Invalid URL'), { code: 'ERR_INVALID_URL' })],
+  ])('%s yields a ConnectOAuthError with it as cause, redacted, and is not retried, even for a GET', async (_what, make) => {
     let calls = 0;
     const error = await rejection(
       clientWith(async () => {
         calls++;
         throw make();
-      }).createConnectOAuthConfig(ACCOUNT, validBody),
+      }).getConnectOAuthConfig(ACCOUNT),
     );
     expect(calls).toBe(1);
     expect(error).toBeInstanceOf(ConnectOAuthError);
     expect(error).not.toBeInstanceOf(NetworkError);
-    expect((error as Error).message).toMatch(/^POST https:\/\/gateway\.example\.org\/restapi\/v2\.1\/accounts\/18394725\/connect\/oauth failed: the fetch function threw .*Not a network failure, so it was not retried/);
+    expect((error as Error).message).toMatch(/^GET https:\/\/gateway\.example\.org\/restapi\/v2\.1\/accounts\/18394725\/connect\/oauth failed: the fetch function threw .*Not a network failure, so it was not retried/);
     expect((error as Error).cause).toBeDefined();
     expectNoSecretIn(error, [ACCESS_TOKEN, CLIENT_SECRET]);
   });
@@ -48,6 +50,55 @@ describe('an injected fetch that throws', () => {
     );
     expect(error).toBeInstanceOf(NetworkError);
     expect(calls).toBe(3);
+  });
+});
+
+describe('an injected fetch’s failure that is the network’s', () => {
+  it('is retried when made in another realm (a vm), and a wrapper’s own timeout is a TimeoutError', async () => {
+    const { runInNewContext } = await import('node:vm');
+    let calls = 0;
+    const foreign = await rejection(
+      clientWith(async () => {
+        calls++;
+        throw runInNewContext(`new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) })`);
+      }).getConnectOAuthConfig(ACCOUNT),
+    );
+    expect(foreign).toBeInstanceOf(NetworkError);
+    expect(calls).toBe(3);
+    const timedOut = await rejection(clientWith(async () => Promise.reject(new DOMException('The operation timed out.', 'TimeoutError')), 0).getConnectOAuthConfig(ACCOUNT));
+    expect((timedOut as Error).name).toBe('TimeoutError');
+  });
+});
+
+describe('a call given what is not ours to take', () => {
+  it('wraps a body whose toJSON throws, and refuses a controller passed as signal, as ConnectOAuthErrors without the secret', async () => {
+    // Valid as the schema reads it (toJSON is the prototype's), failing as it is serialised.
+    class Body {
+      constructor() {
+        Object.assign(this, validBody);
+      }
+      toJSON(): never {
+        throw new Error(`cannot serialise ${CLIENT_SECRET}`);
+      }
+    }
+    const thrown = await rejection(clientWith(async () => new Response('{}')).createConnectOAuthConfig(ACCOUNT, new Body() as never));
+    expect(thrown).toBeInstanceOf(ConnectOAuthError);
+    expect(thrown).not.toBeInstanceOf(InputError);
+    expect((thrown as Error).message).toMatch(/failed: Error: cannot serialise \[REDACTED\]/);
+    expectNoSecretIn(thrown, [CLIENT_SECRET]);
+    const signal = await rejection(clientWith(async () => new Response('{}')).getConnectOAuthConfig(ACCOUNT, { signal: new AbortController() as unknown as AbortSignal }));
+    expect(signal).toBeInstanceOf(InputError);
+    expect((signal as Error).message).toMatch(/options\.signal must be an AbortSignal/);
+  });
+
+  it('redacts a cause util.inspect would show in full: the Headers an injected fetch kept', async () => {
+    const { inspect } = await import('node:util');
+    const error = await rejection(
+      clientWith(async (_input, init) => {
+        throw Object.assign(new Error('proxy refused'), { headers: new Headers(init?.headers as Record<string, string>) });
+      }).getConnectOAuthConfig(ACCOUNT),
+    );
+    expect(inspect(error, { depth: 10, showHidden: true })).not.toContain(ACCESS_TOKEN);
   });
 });
 
