@@ -1,6 +1,8 @@
-// Prints vitest's counts for each run, then their sum as .ci/run's last line:
+// Prints vitest's counts for each run, then their sum as .ci/run's last line, `N passed, N failed`
+// alone (skipped tests are summed on the line before it):
 //   node .ci/vitest-totals.mjs "label=reports/a.json" "label=reports/b.json" ...
-// A run that wrote no report (it did not start, or did not finish) counts nothing and says so.
+// A run that wrote no report (it did not start, or did not finish) says so and counts as one
+// failure, so the last line never reads as a clean result when a run is missing.
 // Each failed test is named under its run, with the first line of its error: CI logs are often
 // read from the tail alone, and a failure under one Node.js version is otherwise hard to find.
 import { readFileSync } from 'node:fs';
@@ -44,7 +46,9 @@ for (const { label, report } of runs) {
     console.log(`  ${label}: ${counted(counts)}`);
     for (const failure of failuresOf(results)) console.log(`    failed: ${failure}`);
   } catch {
-    console.log(`  ${label}: vitest wrote no report to ${report}: it did not run, or did not finish.`);
+    total.failed += 1;
+    console.log(`  ${label}: vitest wrote no report to ${report}: it did not run, or did not finish (counted as 1 failed).`);
   }
 }
-console.log(counted(total));
+console.log(`Skipped in all runs: ${total.skipped}`);
+console.log(`${total.passed} passed, ${total.failed} failed`);
