@@ -5,15 +5,15 @@
 
 import { formats, ucs2length } from '../src/validator-runtime.js';
 
-export const validateAccountId = validate21;
-const schema32 = {"type":"string","description":"An external account number (digits only, no sign or leading zero) or an account ID GUID\n(8-4-4-4-12 hexadecimal digits). Nothing else is an account: no path separators, no dots,\nno spaces.\n","pattern":"^(?:[1-9][0-9]{0,17}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$","minLength":1,"maxLength":36,"examples":["7c9d5f3a-2b1e-4c8d-9f6a-1e2d3c4b5a69","18394725"]};
+export const validateAccountId = validate53;
+const schema20 = {"type":"string","description":"An external account number (digits only, no sign or leading zero) or an account ID GUID\n(8-4-4-4-12 hexadecimal digits). Nothing else is an account: no path separators, no dots,\nno spaces.\n","pattern":"^(?:[1-9][0-9]{0,17}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$","minLength":1,"maxLength":36,"examples":["7c9d5f3a-2b1e-4c8d-9f6a-1e2d3c4b5a69","18394725"]};
 const func1 = ucs2length;
-const pattern4 = new RegExp("^(?:[1-9][0-9]{0,17}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$", "u");
+const pattern3 = new RegExp("^(?:[1-9][0-9]{0,17}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$", "u");
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate21.evaluated;
+const evaluated0 = validate53.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -41,7 +41,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(!pattern4.test(data)){
+if(!pattern3.test(data)){
 const err2 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]{0,17}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -62,33 +62,29 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate21.errors = vErrors;
+validate53.errors = vErrors;
 return errors === 0;
 }
-validate21.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate53.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-export const validateBadRequestBody = validate22;
-const schema33 = {"allOf":[{"$ref":"#/components/schemas/ErrorEnvelope"},{"description":"A 400 carries VALIDATION_ERROR, or a code this contract does not list yet.","properties":{"error":{"allOf":[{"$ref":"#/components/schemas/Error"},{"properties":{"code":{"anyOf":[{"const":"VALIDATION_ERROR"},{"$ref":"#/components/schemas/UnlistedErrorCode"}]}}}]}}}]};
-const schema34 = {"type":"object","description":"The envelope of every failed JSON response.","required":["success","error"],"properties":{"success":{"type":"boolean","const":false},"error":{"$ref":"#/components/schemas/Error"}}};
-const schema35 = {"type":"object","description":"What went wrong, for programs (`code`) and for people (`message`).","required":["code","message"],"properties":{"code":{"description":"A machine-readable error code, one for each status (each error response's schema\nnames its own). Servers may add codes; treat an unknown code like any other failure of\nits HTTP status.\n","anyOf":[{"$ref":"#/components/schemas/ErrorCode"},{"$ref":"#/components/schemas/UnlistedErrorCode"}]},"message":{"type":"string","minLength":1,"description":"What was wrong and how to fix it. Never contains a secret."}}};
-const schema36 = {"type":"string","description":"The error codes documented by this contract, one for each error status.","enum":["VALIDATION_ERROR","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","CONFLICT","UNSUPPORTED_MEDIA_TYPE","RATE_LIMITED","INTERNAL_ERROR","SERVICE_UNAVAILABLE"]};
-const schema37 = {"type":"string","description":"An error code this contract does not list yet. Servers may add codes; a code the contract\nlists belongs to its own status and stands for no other.\n","pattern":"^[A-Z][A-Z0-9_]*$","not":{"$ref":"#/components/schemas/ErrorCode"}};
-const pattern5 = new RegExp("^[A-Z][A-Z0-9_]*$", "u");
+export const validateBadRequestBody = validate54;
+const schema21 = {"allOf":[{"$ref":"#/components/schemas/ErrorEnvelope"},{"description":"A 400 carries VALIDATION_ERROR, or a code this contract does not list yet.","properties":{"error":{"allOf":[{"$ref":"#/components/schemas/Error"},{"properties":{"code":{"anyOf":[{"const":"VALIDATION_ERROR"},{"$ref":"#/components/schemas/UnlistedErrorCode"}]}}}]}}}]};
+const schema22 = {"type":"object","description":"The envelope of every failed JSON response.","required":["success","error"],"properties":{"success":{"type":"boolean","const":false},"error":{"$ref":"#/components/schemas/Error"}}};
+const schema23 = {"type":"object","description":"What went wrong, for programs (`code`) and for people (`message`).","required":["code","message"],"properties":{"code":{"description":"A machine-readable error code, one for each status (each error response's schema\nnames its own). Servers may add codes; treat an unknown code like any other failure of\nits HTTP status.\n","anyOf":[{"$ref":"#/components/schemas/ErrorCode"},{"$ref":"#/components/schemas/UnlistedErrorCode"}]},"message":{"type":"string","minLength":1,"description":"What was wrong and how to fix it. Never contains a secret."}}};
+const schema24 = {"type":"string","description":"The error codes documented by this contract, one for each error status.","enum":["VALIDATION_ERROR","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","CONFLICT","UNSUPPORTED_MEDIA_TYPE","RATE_LIMITED","INTERNAL_ERROR","SERVICE_UNAVAILABLE"]};
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate25.evaluated;
+const evaluated0 = validate57.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-const _errs1 = errors;
-const _errs2 = errors;
 if(typeof data !== "string"){
-const err0 = {};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -98,7 +94,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((((((data === "VALIDATION_ERROR") || (data === "UNAUTHORIZED")) || (data === "FORBIDDEN")) || (data === "NOT_FOUND")) || (data === "CONFLICT")) || (data === "UNSUPPORTED_MEDIA_TYPE")) || (data === "RATE_LIMITED")) || (data === "INTERNAL_ERROR")) || (data === "SERVICE_UNAVAILABLE"))){
-const err1 = {};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema24.enum}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -107,14 +103,38 @@ vErrors.push(err1);
 }
 errors++;
 }
+validate57.errors = vErrors;
+return errors === 0;
+}
+validate57.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema25 = {"type":"string","description":"An error code this contract does not list yet. Servers may add codes; a code the contract\nlists belongs to its own status and stands for no other.\n","pattern":"^[A-Z][A-Z0-9_]*$","not":{"$ref":"#/components/schemas/ErrorCode"}};
+const pattern4 = new RegExp("^[A-Z][A-Z0-9_]*$", "u");
+
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate59.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs1 = errors;
+const _errs2 = errors;
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
 var valid0 = _errs2 === errors;
 if(valid0){
-const err2 = {instancePath,schemaPath:"#/not",keyword:"not",params:{}};
+const err0 = {instancePath,schemaPath:"#/not",keyword:"not",params:{}};
 if(vErrors === null){
-vErrors = [err2];
+vErrors = [err0];
 }
 else {
-vErrors.push(err2);
+vErrors.push(err0);
 }
 errors++;
 }
@@ -130,37 +150,37 @@ vErrors = null;
 }
 }
 if(typeof data === "string"){
-if(!pattern5.test(data)){
-const err3 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z0-9_]*$"}};
+if(!pattern4.test(data)){
+const err1 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z0-9_]*$"}};
 if(vErrors === null){
-vErrors = [err3];
+vErrors = [err1];
 }
 else {
-vErrors.push(err3);
+vErrors.push(err1);
 }
 errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"}};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
-vErrors = [err4];
+vErrors = [err2];
 }
 else {
-vErrors.push(err4);
+vErrors.push(err2);
 }
 errors++;
 }
-validate25.errors = vErrors;
+validate59.errors = vErrors;
 return errors === 0;
 }
-validate25.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate59.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate24.evaluated;
+const evaluated0 = validate56.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -193,42 +213,26 @@ let data0 = data.code;
 const _errs2 = errors;
 let valid1 = false;
 const _errs3 = errors;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/code",schemaPath:"#/components/schemas/ErrorCode/type",keyword:"type",params:{type: "string"}};
+if(!(validate57(data0, {instancePath:instancePath+"/code",parentData:data,parentDataProperty:"code",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs3 === errors;
+valid1 = valid1 || _valid0;
+const _errs4 = errors;
+if(!(validate59(data0, {instancePath:instancePath+"/code",parentData:data,parentDataProperty:"code",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs4 === errors;
+valid1 = valid1 || _valid0;
+if(!valid1){
+const err2 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/anyOf",keyword:"anyOf",params:{}};
 if(vErrors === null){
 vErrors = [err2];
 }
 else {
 vErrors.push(err2);
-}
-errors++;
-}
-if(!(((((((((data0 === "VALIDATION_ERROR") || (data0 === "UNAUTHORIZED")) || (data0 === "FORBIDDEN")) || (data0 === "NOT_FOUND")) || (data0 === "CONFLICT")) || (data0 === "UNSUPPORTED_MEDIA_TYPE")) || (data0 === "RATE_LIMITED")) || (data0 === "INTERNAL_ERROR")) || (data0 === "SERVICE_UNAVAILABLE"))){
-const err3 = {instancePath:instancePath+"/code",schemaPath:"#/components/schemas/ErrorCode/enum",keyword:"enum",params:{allowedValues: schema36.enum}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-var _valid0 = _errs3 === errors;
-valid1 = valid1 || _valid0;
-const _errs6 = errors;
-if(!(validate25(data0, {instancePath:instancePath+"/code",parentData:data,parentDataProperty:"code",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs6 === errors;
-valid1 = valid1 || _valid0;
-if(!valid1){
-const err4 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/anyOf",keyword:"anyOf",params:{}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
 }
 errors++;
 }
@@ -248,7 +252,30 @@ if(data.message !== undefined){
 let data1 = data.message;
 if(typeof data1 === "string"){
 if(func1(data1) < 1){
-const err5 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/minLength",keyword:"minLength",params:{limit: 1}};
+const err3 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -257,39 +284,16 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-else {
-const err6 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-validate24.errors = vErrors;
+validate56.errors = vErrors;
 return errors === 0;
 }
-validate24.evaluated = {"props":{"code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate56.evaluated = {"props":{"code":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate23.evaluated;
+const evaluated0 = validate55.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -341,8 +345,8 @@ errors++;
 }
 }
 if(data.error !== undefined){
-if(!(validate24(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate56(data.error, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
 }
@@ -357,31 +361,31 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate55.errors = vErrors;
 return errors === 0;
 }
-validate23.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
+validate55.evaluated = {"props":{"success":true,"error":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate22.evaluated;
+const evaluated0 = validate54.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate23(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate55(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error !== undefined){
 let data0 = data.error;
-if(!(validate24(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate56(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
@@ -403,8 +407,8 @@ errors++;
 var _valid0 = _errs7 === errors;
 valid4 = valid4 || _valid0;
 const _errs8 = errors;
-if(!(validate25(data1, {instancePath:instancePath+"/error/code",parentData:data0,parentDataProperty:"code",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate59(data1, {instancePath:instancePath+"/error/code",parentData:data0,parentDataProperty:"code",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs8 === errors;
@@ -434,33 +438,33 @@ vErrors = null;
 }
 }
 }
-validate22.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
-validate22.evaluated = {"props":{"error":true,"success":true},"dynamicProps":false,"dynamicItems":false};
+validate54.evaluated = {"props":{"error":true,"success":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateConflictBody = validate31;
-const schema39 = {"allOf":[{"$ref":"#/components/schemas/ErrorEnvelope"},{"description":"A 409 carries CONFLICT, or a code this contract does not list yet.","properties":{"error":{"allOf":[{"$ref":"#/components/schemas/Error"},{"properties":{"code":{"anyOf":[{"const":"CONFLICT"},{"$ref":"#/components/schemas/UnlistedErrorCode"}]}}}]}}}]};
+export const validateConflictBody = validate66;
+const schema26 = {"allOf":[{"$ref":"#/components/schemas/ErrorEnvelope"},{"description":"A 409 carries CONFLICT, or a code this contract does not list yet.","properties":{"error":{"allOf":[{"$ref":"#/components/schemas/Error"},{"properties":{"code":{"anyOf":[{"const":"CONFLICT"},{"$ref":"#/components/schemas/UnlistedErrorCode"}]}}}]}}}]};
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate31.evaluated;
+const evaluated0 = validate66.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate23(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate55(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error !== undefined){
 let data0 = data.error;
-if(!(validate24(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate56(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
@@ -482,8 +486,8 @@ errors++;
 var _valid0 = _errs7 === errors;
 valid4 = valid4 || _valid0;
 const _errs8 = errors;
-if(!(validate25(data1, {instancePath:instancePath+"/error/code",parentData:data0,parentDataProperty:"code",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate59(data1, {instancePath:instancePath+"/error/code",parentData:data0,parentDataProperty:"code",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs8 === errors;
@@ -513,26 +517,381 @@ vErrors = null;
 }
 }
 }
-validate31.errors = vErrors;
+validate66.errors = vErrors;
 return errors === 0;
 }
-validate31.evaluated = {"props":{"error":true,"success":true},"dynamicProps":false,"dynamicItems":false};
+validate66.evaluated = {"props":{"error":true,"success":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateConnectOAuthConfig = validate35;
-const schema40 = {"type":"object","description":"A Connect OAuth configuration as a client sends it: the authorization server and the\nclient credentials DocuSign uses to get tokens for the account's Connect messages.\nProperties not listed here are rejected.\n","required":["authorizationServerUrl","clientId","clientSecret"],"additionalProperties":false,"properties":{"authorizationServerUrl":{"$ref":"#/components/schemas/AuthorizationServerUrl"},"clientId":{"$ref":"#/components/schemas/ClientId"},"clientSecret":{"$ref":"#/components/schemas/ClientSecret"},"scope":{"$ref":"#/components/schemas/Scope"},"customParameters":{"$ref":"#/components/schemas/CustomParameters"}}};
-const schema41 = {"type":"string","description":"The token URL of your authorization server or OAuth service. Must be an absolute `https` URL.","format":"uri","pattern":"^https://[^\\s/?#@]+(?:[/?#]\\S*)?$","minLength":9,"maxLength":2048,"examples":["https://dev-123456.okta.com/oauth2/default/v1/token"]};
-const schema42 = {"type":"string","description":"The client ID your authorization server assigned to DocuSign Connect.","pattern":"^\\S+$","minLength":1,"maxLength":256,"examples":["0oa1b2c3d4e5f6g7h8i9"]};
-const schema43 = {"type":"string","description":"The client secret your authorization server issued with the client ID. Write-only:\nit is stored, used to get tokens, and never returned by any operation. At least 8\ncharacters: no authorization server issues a shorter one, and clients can then redact\nany secret from their errors without mistaking ordinary words for it.\n","writeOnly":true,"minLength":8,"maxLength":1024,"examples":["s3cr3t-Kx9vQ2mN7pL4wR8t"]};
-const schema44 = {"type":"string","description":"The scopes DocuSign requests in the token request, separated by spaces. On Microsoft\nEntra ID (Azure) this is `api://{clientId}/.default`.\n","minLength":1,"maxLength":1024,"examples":["api://6731de76-14a6-49ae-97bc-6eba6914391e/.default"]};
-const schema45 = {"type":"object","description":"Extra parameters that DocuSign adds to the token request, as names and string values.\nThey are stored as sent and returned by GET and PUT, so they hold no secret: a parameter\nmay not be named after the secret (`clientSecret`, `client_secret`), which only\n`clientSecret` carries, write-only.\n","maxProperties":32,"propertyNames":{"minLength":1,"maxLength":128,"not":{"enum":["clientSecret","client_secret"]}},"additionalProperties":{"type":"string","maxLength":1024},"examples":[{"audience":"https://listener.example.org"}]};
+export const validateConnectOAuthConfig = validate70;
+const schema27 = {"type":"object","description":"A Connect OAuth configuration as a client sends it: the authorization server and the\nclient credentials DocuSign uses to get tokens for the account's Connect messages.\nProperties not listed here are rejected.\n","required":["authorizationServerUrl","clientId","clientSecret"],"additionalProperties":false,"properties":{"authorizationServerUrl":{"$ref":"#/components/schemas/AuthorizationServerUrl"},"clientId":{"$ref":"#/components/schemas/ClientId"},"clientSecret":{"$ref":"#/components/schemas/ClientSecret"},"scope":{"$ref":"#/components/schemas/Scope"},"customParameters":{"$ref":"#/components/schemas/CustomParameters"}}};
+const schema28 = {"type":"string","description":"The token URL of your authorization server or OAuth service. Must be an absolute `https` URL.","format":"uri","pattern":"^https://[^\\s/?#@]+(?:[/?#]\\S*)?$","minLength":9,"maxLength":2048,"examples":["https://dev-123456.okta.com/oauth2/default/v1/token"]};
 const formats0 = formats.uri;
-const pattern6 = new RegExp("^https://[^\\s/?#@]+(?:[/?#]\\S*)?$", "u");
-const pattern7 = new RegExp("^\\S+$", "u");
+const pattern5 = new RegExp("^https://[^\\s/?#@]+(?:[/?#]\\S*)?$", "u");
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate35.evaluated;
+const evaluated0 = validate71.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data === "string"){
+if(func1(data) > 2048){
+const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 2048}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(func1(data) < 9){
+const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 9}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!pattern5.test(data)){
+const err2 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^https://[^\\s/?#@]+(?:[/?#]\\S*)?$"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!(formats0(data))){
+const err3 = {instancePath,schemaPath:"#/format",keyword:"format",params:{format: "uri"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate71.errors = vErrors;
+return errors === 0;
+}
+validate71.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema29 = {"type":"string","description":"The client ID your authorization server assigned to DocuSign Connect.","pattern":"^\\S+$","minLength":1,"maxLength":256,"examples":["0oa1b2c3d4e5f6g7h8i9"]};
+const pattern6 = new RegExp("^\\S+$", "u");
+
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate73.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data === "string"){
+if(func1(data) > 256){
+const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 256}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(func1(data) < 1){
+const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!pattern6.test(data)){
+const err2 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^\\S+$"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate73.errors = vErrors;
+return errors === 0;
+}
+validate73.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema30 = {"type":"string","description":"The client secret your authorization server issued with the client ID. Write-only:\nit is stored, used to get tokens, and never returned by any operation. At least 8\ncharacters: no authorization server issues a shorter one, and clients can then redact\nany secret from their errors without mistaking ordinary words for it.\n","writeOnly":true,"minLength":8,"maxLength":1024,"examples":["s3cr3t-Kx9vQ2mN7pL4wR8t"]};
+
+function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate75.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data === "string"){
+if(func1(data) > 1024){
+const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 1024}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(func1(data) < 8){
+const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 8}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate75.errors = vErrors;
+return errors === 0;
+}
+validate75.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema31 = {"type":"string","description":"The scopes DocuSign requests in the token request, separated by spaces. On Microsoft\nEntra ID (Azure) this is `api://{clientId}/.default`.\n","minLength":1,"maxLength":1024,"examples":["api://6731de76-14a6-49ae-97bc-6eba6914391e/.default"]};
+
+function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate77.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data === "string"){
+if(func1(data) > 1024){
+const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 1024}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(func1(data) < 1){
+const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate77.errors = vErrors;
+return errors === 0;
+}
+validate77.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema32 = {"type":"object","description":"Extra parameters that DocuSign adds to the token request, as names and string values.\nThey are stored as sent and returned by GET and PUT, so they hold no secret: a parameter\nmay not be named after the secret (`clientSecret`, `client_secret`), which only\n`clientSecret` carries, write-only.\n","maxProperties":32,"propertyNames":{"minLength":1,"maxLength":128,"not":{"enum":["clientSecret","client_secret"]}},"additionalProperties":{"type":"string","maxLength":1024},"examples":[{"audience":"https://listener.example.org"}]};
+
+function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate79.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(Object.keys(data).length > 32){
+const err0 = {instancePath,schemaPath:"#/maxProperties",keyword:"maxProperties",params:{limit: 32}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+const _errs1 = errors;
+const _errs2 = errors;
+const _errs3 = errors;
+if(!((key0 === "clientSecret") || (key0 === "client_secret"))){
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+var valid1 = _errs3 === errors;
+if(valid1){
+const err2 = {instancePath,schemaPath:"#/propertyNames/not",keyword:"not",params:{},propertyName:key0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+else {
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(typeof key0 === "string"){
+if(func1(key0) > 128){
+const err3 = {instancePath,schemaPath:"#/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},propertyName:key0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(func1(key0) < 1){
+const err4 = {instancePath,schemaPath:"#/propertyNames/minLength",keyword:"minLength",params:{limit: 1},propertyName:key0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err5 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0}};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+for(const key1 in data){
+let data0 = data[key1];
+if(typeof data0 === "string"){
+if(func1(data0) > 1024){
+const err6 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 1024}};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+validate79.errors = vErrors;
+return errors === 0;
+}
+validate79.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate70.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -583,10 +942,38 @@ errors++;
 }
 }
 if(data.authorizationServerUrl !== undefined){
-let data0 = data.authorizationServerUrl;
-if(typeof data0 === "string"){
-if(func1(data0) > 2048){
-const err4 = {instancePath:instancePath+"/authorizationServerUrl",schemaPath:"#/components/schemas/AuthorizationServerUrl/maxLength",keyword:"maxLength",params:{limit: 2048}};
+if(!(validate71(data.authorizationServerUrl, {instancePath:instancePath+"/authorizationServerUrl",parentData:data,parentDataProperty:"authorizationServerUrl",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.clientId !== undefined){
+if(!(validate73(data.clientId, {instancePath:instancePath+"/clientId",parentData:data,parentDataProperty:"clientId",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+}
+if(data.clientSecret !== undefined){
+if(!(validate75(data.clientSecret, {instancePath:instancePath+"/clientSecret",parentData:data,parentDataProperty:"clientSecret",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+errors = vErrors.length;
+}
+}
+if(data.scope !== undefined){
+if(!(validate77(data.scope, {instancePath:instancePath+"/scope",parentData:data,parentDataProperty:"scope",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
+errors = vErrors.length;
+}
+}
+if(data.customParameters !== undefined){
+if(!(validate79(data.customParameters, {instancePath:instancePath+"/customParameters",parentData:data,parentDataProperty:"customParameters",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -595,312 +982,211 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(func1(data0) < 9){
-const err5 = {instancePath:instancePath+"/authorizationServerUrl",schemaPath:"#/components/schemas/AuthorizationServerUrl/minLength",keyword:"minLength",params:{limit: 9}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!pattern6.test(data0)){
-const err6 = {instancePath:instancePath+"/authorizationServerUrl",schemaPath:"#/components/schemas/AuthorizationServerUrl/pattern",keyword:"pattern",params:{pattern: "^https://[^\\s/?#@]+(?:[/?#]\\S*)?$"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(!(formats0(data0))){
-const err7 = {instancePath:instancePath+"/authorizationServerUrl",schemaPath:"#/components/schemas/AuthorizationServerUrl/format",keyword:"format",params:{format: "uri"}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/authorizationServerUrl",schemaPath:"#/components/schemas/AuthorizationServerUrl/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.clientId !== undefined){
-let data1 = data.clientId;
-if(typeof data1 === "string"){
-if(func1(data1) > 256){
-const err9 = {instancePath:instancePath+"/clientId",schemaPath:"#/components/schemas/ClientId/maxLength",keyword:"maxLength",params:{limit: 256}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(func1(data1) < 1){
-const err10 = {instancePath:instancePath+"/clientId",schemaPath:"#/components/schemas/ClientId/minLength",keyword:"minLength",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-if(!pattern7.test(data1)){
-const err11 = {instancePath:instancePath+"/clientId",schemaPath:"#/components/schemas/ClientId/pattern",keyword:"pattern",params:{pattern: "^\\S+$"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/clientId",schemaPath:"#/components/schemas/ClientId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.clientSecret !== undefined){
-let data2 = data.clientSecret;
-if(typeof data2 === "string"){
-if(func1(data2) > 1024){
-const err13 = {instancePath:instancePath+"/clientSecret",schemaPath:"#/components/schemas/ClientSecret/maxLength",keyword:"maxLength",params:{limit: 1024}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-if(func1(data2) < 8){
-const err14 = {instancePath:instancePath+"/clientSecret",schemaPath:"#/components/schemas/ClientSecret/minLength",keyword:"minLength",params:{limit: 8}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/clientSecret",schemaPath:"#/components/schemas/ClientSecret/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data.scope !== undefined){
-let data3 = data.scope;
-if(typeof data3 === "string"){
-if(func1(data3) > 1024){
-const err16 = {instancePath:instancePath+"/scope",schemaPath:"#/components/schemas/Scope/maxLength",keyword:"maxLength",params:{limit: 1024}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-if(func1(data3) < 1){
-const err17 = {instancePath:instancePath+"/scope",schemaPath:"#/components/schemas/Scope/minLength",keyword:"minLength",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/scope",schemaPath:"#/components/schemas/Scope/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data.customParameters !== undefined){
-let data4 = data.customParameters;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(Object.keys(data4).length > 32){
-const err19 = {instancePath:instancePath+"/customParameters",schemaPath:"#/components/schemas/CustomParameters/maxProperties",keyword:"maxProperties",params:{limit: 32}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-for(const key1 in data4){
-const _errs17 = errors;
-const _errs18 = errors;
-const _errs19 = errors;
-if(!((key1 === "clientSecret") || (key1 === "client_secret"))){
-const err20 = {};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-var valid7 = _errs19 === errors;
-if(valid7){
-const err21 = {instancePath:instancePath+"/customParameters",schemaPath:"#/components/schemas/CustomParameters/propertyNames/not",keyword:"not",params:{},propertyName:key1};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-else {
-errors = _errs18;
-if(vErrors !== null){
-if(_errs18){
-vErrors.length = _errs18;
-}
-else {
-vErrors = null;
-}
-}
-}
-if(typeof key1 === "string"){
-if(func1(key1) > 128){
-const err22 = {instancePath:instancePath+"/customParameters",schemaPath:"#/components/schemas/CustomParameters/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},propertyName:key1};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-if(func1(key1) < 1){
-const err23 = {instancePath:instancePath+"/customParameters",schemaPath:"#/components/schemas/CustomParameters/propertyNames/minLength",keyword:"minLength",params:{limit: 1},propertyName:key1};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-var valid6 = _errs17 === errors;
-if(!valid6){
-const err24 = {instancePath:instancePath+"/customParameters",schemaPath:"#/components/schemas/CustomParameters/propertyNames",keyword:"propertyNames",params:{propertyName: key1}};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-for(const key2 in data4){
-let data5 = data4[key2];
-if(typeof data5 === "string"){
-if(func1(data5) > 1024){
-const err25 = {instancePath:instancePath+"/customParameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/components/schemas/CustomParameters/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 1024}};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-else {
-const err26 = {instancePath:instancePath+"/customParameters/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/components/schemas/CustomParameters/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-}
-else {
-const err27 = {instancePath:instancePath+"/customParameters",schemaPath:"#/components/schemas/CustomParameters/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-}
-else {
-const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-validate35.errors = vErrors;
+validate70.errors = vErrors;
 return errors === 0;
 }
-validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate70.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const validateConnectOAuthConfigCreatedEnvelope = validate36;
-const schema46 = {"description":"The success envelope with a ConnectOAuthConfigCreated as `data`.","allOf":[{"$ref":"#/components/schemas/SuccessEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"$ref":"#/components/schemas/ConnectOAuthConfigCreated"}}}]};
-const schema47 = {"type":"object","description":"The envelope of every successful JSON response. `data` holds the operation's result.","required":["success","data"],"properties":{"success":{"type":"boolean","const":true},"data":{"description":"The operation's result."}}};
-const schema48 = {"type":"object","description":"What POST answers once the configuration exists. It never carries `clientSecret`.","required":["id","created_at"],"properties":{"id":{"$ref":"#/components/schemas/ResourceId"},"created_at":{"$ref":"#/components/schemas/Timestamp"}},"not":{"description":"A response never carries the write-only clientSecret.","required":["clientSecret"],"properties":{"clientSecret":{}}}};
-const schema49 = {"type":"string","description":"The server's identifier of the account's Connect OAuth configuration.","minLength":1,"maxLength":64,"examples":["abc123"]};
-const schema50 = {"type":"string","format":"date-time","description":"An instant as an RFC 3339 date-time: `YYYY-MM-DDTHH:MM:SS`, an optional fraction of a\nsecond of up to 9 digits, then the offset, `Z` or `+HH:MM`/`-HH:MM`. Servers are encouraged to\nwrite UTC with `Z`, as JavaScript's `toISOString()` does (`2025-01-01T00:00:00.000Z`);\nclients must accept any offset.\n","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})$","minLength":20,"maxLength":35,"examples":["2025-01-01T00:00:00Z","2025-01-01T00:00:00.123Z"]};
-const formats2 = formats["date-time"];
-const pattern8 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})$", "u");
+export const validateConnectOAuthConfigCreatedEnvelope = validate81;
+const schema33 = {"description":"The success envelope with a ConnectOAuthConfigCreated as `data`.","allOf":[{"$ref":"#/components/schemas/SuccessEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"$ref":"#/components/schemas/ConnectOAuthConfigCreated"}}}]};
+const schema34 = {"type":"object","description":"The envelope of every successful JSON response. `data` holds the operation's result.","required":["success","data"],"properties":{"success":{"type":"boolean","const":true},"data":{"description":"The operation's result."}}};
 
-function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate37.evaluated;
+const evaluated0 = validate82.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.success === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "success"}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.data === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data"}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.success !== undefined){
+let data0 = data.success;
+if(typeof data0 !== "boolean"){
+const err2 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(true !== data0){
+const err3 = {instancePath:instancePath+"/success",schemaPath:"#/properties/success/const",keyword:"const",params:{allowedValue: true}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate82.errors = vErrors;
+return errors === 0;
+}
+validate82.evaluated = {"props":{"success":true,"data":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema35 = {"type":"object","description":"What POST answers once the configuration exists. It never carries `clientSecret`.","required":["id","created_at"],"properties":{"id":{"$ref":"#/components/schemas/ResourceId"},"created_at":{"$ref":"#/components/schemas/Timestamp"}},"not":{"description":"A response never carries the write-only clientSecret.","required":["clientSecret"],"properties":{"clientSecret":{}}}};
+const schema36 = {"type":"string","description":"The server's identifier of the account's Connect OAuth configuration.","minLength":1,"maxLength":64,"examples":["abc123"]};
+
+function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate85.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data === "string"){
+if(func1(data) > 64){
+const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 64}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(func1(data) < 1){
+const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate85.errors = vErrors;
+return errors === 0;
+}
+validate85.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema37 = {"type":"string","format":"date-time","description":"An instant as an RFC 3339 date-time: `YYYY-MM-DDTHH:MM:SS`, an optional fraction of a\nsecond of up to 9 digits, then the offset, `Z` or `+HH:MM`/`-HH:MM`. Servers are encouraged to\nwrite UTC with `Z`, as JavaScript's `toISOString()` does (`2025-01-01T00:00:00.000Z`);\nclients must accept any offset.\n","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})$","minLength":20,"maxLength":35,"examples":["2025-01-01T00:00:00Z","2025-01-01T00:00:00.123Z"]};
+const formats2 = formats["date-time"];
+const pattern7 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})$", "u");
+
+function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate87.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data === "string"){
+if(func1(data) > 35){
+const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 35}};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(func1(data) < 20){
+const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 20}};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!pattern7.test(data)){
+const err2 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})$"}};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(!(formats2(data))){
+const err3 = {instancePath,schemaPath:"#/format",keyword:"format",params:{format: "date-time"}};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate87.errors = vErrors;
+return errors === 0;
+}
+validate87.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate84.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -966,10 +1252,20 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(func1(data0) > 64){
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/components/schemas/ResourceId/maxLength",keyword:"maxLength",params:{limit: 64}};
+if(!(validate85(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+errors = vErrors.length;
+}
+}
+if(data.created_at !== undefined){
+if(!(validate87(data.created_at, {instancePath:instancePath+"/created_at",parentData:data,parentDataProperty:"created_at",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -978,113 +1274,29 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(func1(data0) < 1){
-const err5 = {instancePath:instancePath+"/id",schemaPath:"#/components/schemas/ResourceId/minLength",keyword:"minLength",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/id",schemaPath:"#/components/schemas/ResourceId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.created_at !== undefined){
-let data1 = data.created_at;
-if(typeof data1 === "string"){
-if(func1(data1) > 35){
-const err7 = {instancePath:instancePath+"/created_at",schemaPath:"#/components/schemas/Timestamp/maxLength",keyword:"maxLength",params:{limit: 35}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(func1(data1) < 20){
-const err8 = {instancePath:instancePath+"/created_at",schemaPath:"#/components/schemas/Timestamp/minLength",keyword:"minLength",params:{limit: 20}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(!pattern8.test(data1)){
-const err9 = {instancePath:instancePath+"/created_at",schemaPath:"#/components/schemas/Timestamp/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})$"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(!(formats2(data1))){
-const err10 = {instancePath:instancePath+"/created_at",schemaPath:"#/components/schemas/Timestamp/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/created_at",schemaPath:"#/components/schemas/Timestamp/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-validate37.errors = vErrors;
+validate84.errors = vErrors;
 return errors === 0;
 }
-validate37.evaluated = {"props":{"id":true,"created_at":true},"dynamicProps":false,"dynamicItems":false};
+validate84.evaluated = {"props":{"id":true,"created_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate36.evaluated;
+const evaluated0 = validate81.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(!(validate82(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
+errors = vErrors.length;
+}
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.success === undefined){
-const err0 = {instancePath,schemaPath:"#/components/schemas/SuccessEnvelope/required",keyword:"required",params:{missingProperty: "success"}};
+if(data.data === undefined){
+const err0 = {instancePath,schemaPath:"#/allOf/1/required",keyword:"required",params:{missingProperty: "data"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1093,8 +1305,15 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.data === undefined){
-const err1 = {instancePath,schemaPath:"#/components/schemas/SuccessEnvelope/required",keyword:"required",params:{missingProperty: "data"}};
+if(data.data !== undefined){
+if(!(validate84(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/allOf/1/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1103,81 +1322,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.success !== undefined){
-let data0 = data.success;
-if(typeof data0 !== "boolean"){
-const err2 = {instancePath:instancePath+"/success",schemaPath:"#/components/schemas/SuccessEnvelope/properties/success/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(true !== data0){
-const err3 = {instancePath:instancePath+"/success",schemaPath:"#/components/schemas/SuccessEnvelope/properties/success/const",keyword:"const",params:{allowedValue: true}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/components/schemas/SuccessEnvelope/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.data === undefined){
-const err5 = {instancePath,schemaPath:"#/allOf/1/required",keyword:"required",params:{missingProperty: "data"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.data !== undefined){
-if(!(validate37(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/allOf/1/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate36.errors = vErrors;
+validate81.errors = vErrors;
 return errors === 0;
 }
-validate36.evaluated = {"props":{"data":true,"success":true},"dynamicProps":false,"dynamicItems":false};
+validate81.evaluated = {"props":{"data":true,"success":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateConnectOAuthConfigDeletedEnvelope = validate39;
-const schema51 = {"description":"The success envelope with a ConnectOAuthConfigDeleted as `data`.","allOf":[{"$ref":"#/components/schemas/SuccessEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"$ref":"#/components/schemas/ConnectOAuthConfigDeleted"}}}]};
-const schema53 = {"type":"object","description":"What DELETE answers once the configuration is gone. It never carries `clientSecret`.","required":["id","deleted_at"],"properties":{"id":{"$ref":"#/components/schemas/ResourceId"},"deleted_at":{"$ref":"#/components/schemas/Timestamp"}},"not":{"description":"A response never carries the write-only clientSecret.","required":["clientSecret"],"properties":{"clientSecret":{}}}};
+export const validateConnectOAuthConfigDeletedEnvelope = validate90;
+const schema38 = {"description":"The success envelope with a ConnectOAuthConfigDeleted as `data`.","allOf":[{"$ref":"#/components/schemas/SuccessEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"$ref":"#/components/schemas/ConnectOAuthConfigDeleted"}}}]};
+const schema39 = {"type":"object","description":"What DELETE answers once the configuration is gone. It never carries `clientSecret`.","required":["id","deleted_at"],"properties":{"id":{"$ref":"#/components/schemas/ResourceId"},"deleted_at":{"$ref":"#/components/schemas/Timestamp"}},"not":{"description":"A response never carries the write-only clientSecret.","required":["clientSecret"],"properties":{"clientSecret":{}}}};
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate40.evaluated;
+const evaluated0 = validate92.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1243,10 +1400,20 @@ vErrors.push(err3);
 errors++;
 }
 if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(func1(data0) > 64){
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/components/schemas/ResourceId/maxLength",keyword:"maxLength",params:{limit: 64}};
+if(!(validate85(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+errors = vErrors.length;
+}
+}
+if(data.deleted_at !== undefined){
+if(!(validate87(data.deleted_at, {instancePath:instancePath+"/deleted_at",parentData:data,parentDataProperty:"deleted_at",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1255,113 +1422,29 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(func1(data0) < 1){
-const err5 = {instancePath:instancePath+"/id",schemaPath:"#/components/schemas/ResourceId/minLength",keyword:"minLength",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/id",schemaPath:"#/components/schemas/ResourceId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.deleted_at !== undefined){
-let data1 = data.deleted_at;
-if(typeof data1 === "string"){
-if(func1(data1) > 35){
-const err7 = {instancePath:instancePath+"/deleted_at",schemaPath:"#/components/schemas/Timestamp/maxLength",keyword:"maxLength",params:{limit: 35}};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(func1(data1) < 20){
-const err8 = {instancePath:instancePath+"/deleted_at",schemaPath:"#/components/schemas/Timestamp/minLength",keyword:"minLength",params:{limit: 20}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(!pattern8.test(data1)){
-const err9 = {instancePath:instancePath+"/deleted_at",schemaPath:"#/components/schemas/Timestamp/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})$"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(!(formats2(data1))){
-const err10 = {instancePath:instancePath+"/deleted_at",schemaPath:"#/components/schemas/Timestamp/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/deleted_at",schemaPath:"#/components/schemas/Timestamp/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-validate40.errors = vErrors;
+validate92.errors = vErrors;
 return errors === 0;
 }
-validate40.evaluated = {"props":{"id":true,"deleted_at":true},"dynamicProps":false,"dynamicItems":false};
+validate92.evaluated = {"props":{"id":true,"deleted_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate39.evaluated;
+const evaluated0 = validate90.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(!(validate82(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
+errors = vErrors.length;
+}
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.success === undefined){
-const err0 = {instancePath,schemaPath:"#/components/schemas/SuccessEnvelope/required",keyword:"required",params:{missingProperty: "success"}};
+if(data.data === undefined){
+const err0 = {instancePath,schemaPath:"#/allOf/1/required",keyword:"required",params:{missingProperty: "data"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1370,8 +1453,15 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.data === undefined){
-const err1 = {instancePath,schemaPath:"#/components/schemas/SuccessEnvelope/required",keyword:"required",params:{missingProperty: "data"}};
+if(data.data !== undefined){
+if(!(validate92(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/allOf/1/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1380,81 +1470,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.success !== undefined){
-let data0 = data.success;
-if(typeof data0 !== "boolean"){
-const err2 = {instancePath:instancePath+"/success",schemaPath:"#/components/schemas/SuccessEnvelope/properties/success/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(true !== data0){
-const err3 = {instancePath:instancePath+"/success",schemaPath:"#/components/schemas/SuccessEnvelope/properties/success/const",keyword:"const",params:{allowedValue: true}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/components/schemas/SuccessEnvelope/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.data === undefined){
-const err5 = {instancePath,schemaPath:"#/allOf/1/required",keyword:"required",params:{missingProperty: "data"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.data !== undefined){
-if(!(validate40(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/allOf/1/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate39.errors = vErrors;
+validate90.errors = vErrors;
 return errors === 0;
 }
-validate39.evaluated = {"props":{"data":true,"success":true},"dynamicProps":false,"dynamicItems":false};
+validate90.evaluated = {"props":{"data":true,"success":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateConnectOAuthConfigDetailsEnvelope = validate42;
-const schema56 = {"description":"The success envelope with a ConnectOAuthConfigDetails as `data`.","allOf":[{"$ref":"#/components/schemas/SuccessEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"$ref":"#/components/schemas/ConnectOAuthConfigDetails"}}}]};
-const schema58 = {"type":"object","description":"The account's Connect OAuth configuration as stored, as it was last written, without\nits write-only `clientSecret`: a response that carries one breaks the contract. `id` and\n`created_at` are those POST answered, for as long as the configuration exists;\n`updated_at` is when it was last written, never before `created_at`.\n","required":["id","authorizationServerUrl","clientId","created_at","updated_at"],"properties":{"id":{"$ref":"#/components/schemas/ResourceId"},"authorizationServerUrl":{"$ref":"#/components/schemas/AuthorizationServerUrl"},"clientId":{"$ref":"#/components/schemas/ClientId"},"scope":{"$ref":"#/components/schemas/Scope"},"customParameters":{"$ref":"#/components/schemas/CustomParameters"},"created_at":{"$ref":"#/components/schemas/Timestamp"},"updated_at":{"$ref":"#/components/schemas/Timestamp"}},"not":{"description":"A response never carries the write-only clientSecret.","required":["clientSecret"],"properties":{"clientSecret":{}}}};
+export const validateConnectOAuthConfigDetailsEnvelope = validate96;
+const schema40 = {"description":"The success envelope with a ConnectOAuthConfigDetails as `data`.","allOf":[{"$ref":"#/components/schemas/SuccessEnvelope"},{"type":"object","required":["data"],"properties":{"data":{"$ref":"#/components/schemas/ConnectOAuthConfigDetails"}}}]};
+const schema41 = {"type":"object","description":"The account's Connect OAuth configuration as stored, as it was last written, without\nits write-only `clientSecret`: a response that carries one breaks the contract. `id` and\n`created_at` are those POST answered, for as long as the configuration exists;\n`updated_at` is when it was last written, never before `created_at`.\n","required":["id","authorizationServerUrl","clientId","created_at","updated_at"],"properties":{"id":{"$ref":"#/components/schemas/ResourceId"},"authorizationServerUrl":{"$ref":"#/components/schemas/AuthorizationServerUrl"},"clientId":{"$ref":"#/components/schemas/ClientId"},"scope":{"$ref":"#/components/schemas/Scope"},"customParameters":{"$ref":"#/components/schemas/CustomParameters"},"created_at":{"$ref":"#/components/schemas/Timestamp"},"updated_at":{"$ref":"#/components/schemas/Timestamp"}},"not":{"description":"A response never carries the write-only clientSecret.","required":["clientSecret"],"properties":{"clientSecret":{}}}};
 
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate43.evaluated;
+const evaluated0 = validate98.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1550,10 +1578,50 @@ vErrors.push(err6);
 errors++;
 }
 if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(func1(data0) > 64){
-const err7 = {instancePath:instancePath+"/id",schemaPath:"#/components/schemas/ResourceId/maxLength",keyword:"maxLength",params:{limit: 64}};
+if(!(validate85(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+errors = vErrors.length;
+}
+}
+if(data.authorizationServerUrl !== undefined){
+if(!(validate71(data.authorizationServerUrl, {instancePath:instancePath+"/authorizationServerUrl",parentData:data,parentDataProperty:"authorizationServerUrl",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.clientId !== undefined){
+if(!(validate73(data.clientId, {instancePath:instancePath+"/clientId",parentData:data,parentDataProperty:"clientId",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+errors = vErrors.length;
+}
+}
+if(data.scope !== undefined){
+if(!(validate77(data.scope, {instancePath:instancePath+"/scope",parentData:data,parentDataProperty:"scope",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
+errors = vErrors.length;
+}
+}
+if(data.customParameters !== undefined){
+if(!(validate79(data.customParameters, {instancePath:instancePath+"/customParameters",parentData:data,parentDataProperty:"customParameters",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
+errors = vErrors.length;
+}
+}
+if(data.created_at !== undefined){
+if(!(validate87(data.created_at, {instancePath:instancePath+"/created_at",parentData:data,parentDataProperty:"created_at",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
+errors = vErrors.length;
+}
+}
+if(data.updated_at !== undefined){
+if(!(validate87(data.updated_at, {instancePath:instancePath+"/updated_at",parentData:data,parentDataProperty:"updated_at",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1562,423 +1630,29 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(func1(data0) < 1){
-const err8 = {instancePath:instancePath+"/id",schemaPath:"#/components/schemas/ResourceId/minLength",keyword:"minLength",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/id",schemaPath:"#/components/schemas/ResourceId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.authorizationServerUrl !== undefined){
-let data1 = data.authorizationServerUrl;
-if(typeof data1 === "string"){
-if(func1(data1) > 2048){
-const err10 = {instancePath:instancePath+"/authorizationServerUrl",schemaPath:"#/components/schemas/AuthorizationServerUrl/maxLength",keyword:"maxLength",params:{limit: 2048}};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-if(func1(data1) < 9){
-const err11 = {instancePath:instancePath+"/authorizationServerUrl",schemaPath:"#/components/schemas/AuthorizationServerUrl/minLength",keyword:"minLength",params:{limit: 9}};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-if(!pattern6.test(data1)){
-const err12 = {instancePath:instancePath+"/authorizationServerUrl",schemaPath:"#/components/schemas/AuthorizationServerUrl/pattern",keyword:"pattern",params:{pattern: "^https://[^\\s/?#@]+(?:[/?#]\\S*)?$"}};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-if(!(formats0(data1))){
-const err13 = {instancePath:instancePath+"/authorizationServerUrl",schemaPath:"#/components/schemas/AuthorizationServerUrl/format",keyword:"format",params:{format: "uri"}};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/authorizationServerUrl",schemaPath:"#/components/schemas/AuthorizationServerUrl/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data.clientId !== undefined){
-let data2 = data.clientId;
-if(typeof data2 === "string"){
-if(func1(data2) > 256){
-const err15 = {instancePath:instancePath+"/clientId",schemaPath:"#/components/schemas/ClientId/maxLength",keyword:"maxLength",params:{limit: 256}};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-if(func1(data2) < 1){
-const err16 = {instancePath:instancePath+"/clientId",schemaPath:"#/components/schemas/ClientId/minLength",keyword:"minLength",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-if(!pattern7.test(data2)){
-const err17 = {instancePath:instancePath+"/clientId",schemaPath:"#/components/schemas/ClientId/pattern",keyword:"pattern",params:{pattern: "^\\S+$"}};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/clientId",schemaPath:"#/components/schemas/ClientId/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data.scope !== undefined){
-let data3 = data.scope;
-if(typeof data3 === "string"){
-if(func1(data3) > 1024){
-const err19 = {instancePath:instancePath+"/scope",schemaPath:"#/components/schemas/Scope/maxLength",keyword:"maxLength",params:{limit: 1024}};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-if(func1(data3) < 1){
-const err20 = {instancePath:instancePath+"/scope",schemaPath:"#/components/schemas/Scope/minLength",keyword:"minLength",params:{limit: 1}};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/scope",schemaPath:"#/components/schemas/Scope/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-if(data.customParameters !== undefined){
-let data4 = data.customParameters;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(Object.keys(data4).length > 32){
-const err22 = {instancePath:instancePath+"/customParameters",schemaPath:"#/components/schemas/CustomParameters/maxProperties",keyword:"maxProperties",params:{limit: 32}};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-for(const key0 in data4){
-const _errs18 = errors;
-const _errs19 = errors;
-const _errs20 = errors;
-if(!((key0 === "clientSecret") || (key0 === "client_secret"))){
-const err23 = {};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-var valid8 = _errs20 === errors;
-if(valid8){
-const err24 = {instancePath:instancePath+"/customParameters",schemaPath:"#/components/schemas/CustomParameters/propertyNames/not",keyword:"not",params:{},propertyName:key0};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-else {
-errors = _errs19;
-if(vErrors !== null){
-if(_errs19){
-vErrors.length = _errs19;
-}
-else {
-vErrors = null;
-}
-}
-}
-if(typeof key0 === "string"){
-if(func1(key0) > 128){
-const err25 = {instancePath:instancePath+"/customParameters",schemaPath:"#/components/schemas/CustomParameters/propertyNames/maxLength",keyword:"maxLength",params:{limit: 128},propertyName:key0};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-if(func1(key0) < 1){
-const err26 = {instancePath:instancePath+"/customParameters",schemaPath:"#/components/schemas/CustomParameters/propertyNames/minLength",keyword:"minLength",params:{limit: 1},propertyName:key0};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-var valid7 = _errs18 === errors;
-if(!valid7){
-const err27 = {instancePath:instancePath+"/customParameters",schemaPath:"#/components/schemas/CustomParameters/propertyNames",keyword:"propertyNames",params:{propertyName: key0}};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-for(const key1 in data4){
-let data5 = data4[key1];
-if(typeof data5 === "string"){
-if(func1(data5) > 1024){
-const err28 = {instancePath:instancePath+"/customParameters/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/components/schemas/CustomParameters/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 1024}};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-else {
-const err29 = {instancePath:instancePath+"/customParameters/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/components/schemas/CustomParameters/additionalProperties/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-}
-else {
-const err30 = {instancePath:instancePath+"/customParameters",schemaPath:"#/components/schemas/CustomParameters/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-if(data.created_at !== undefined){
-let data6 = data.created_at;
-if(typeof data6 === "string"){
-if(func1(data6) > 35){
-const err31 = {instancePath:instancePath+"/created_at",schemaPath:"#/components/schemas/Timestamp/maxLength",keyword:"maxLength",params:{limit: 35}};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-if(func1(data6) < 20){
-const err32 = {instancePath:instancePath+"/created_at",schemaPath:"#/components/schemas/Timestamp/minLength",keyword:"minLength",params:{limit: 20}};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-if(!pattern8.test(data6)){
-const err33 = {instancePath:instancePath+"/created_at",schemaPath:"#/components/schemas/Timestamp/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})$"}};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-if(!(formats2(data6))){
-const err34 = {instancePath:instancePath+"/created_at",schemaPath:"#/components/schemas/Timestamp/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-else {
-const err35 = {instancePath:instancePath+"/created_at",schemaPath:"#/components/schemas/Timestamp/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data.updated_at !== undefined){
-let data7 = data.updated_at;
-if(typeof data7 === "string"){
-if(func1(data7) > 35){
-const err36 = {instancePath:instancePath+"/updated_at",schemaPath:"#/components/schemas/Timestamp/maxLength",keyword:"maxLength",params:{limit: 35}};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-if(func1(data7) < 20){
-const err37 = {instancePath:instancePath+"/updated_at",schemaPath:"#/components/schemas/Timestamp/minLength",keyword:"minLength",params:{limit: 20}};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-if(!pattern8.test(data7)){
-const err38 = {instancePath:instancePath+"/updated_at",schemaPath:"#/components/schemas/Timestamp/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]{1,9})?(?:Z|[+-][0-9]{2}:[0-9]{2})$"}};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-if(!(formats2(data7))){
-const err39 = {instancePath:instancePath+"/updated_at",schemaPath:"#/components/schemas/Timestamp/format",keyword:"format",params:{format: "date-time"}};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-else {
-const err40 = {instancePath:instancePath+"/updated_at",schemaPath:"#/components/schemas/Timestamp/type",keyword:"type",params:{type: "string"}};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-}
-else {
-const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-validate43.errors = vErrors;
+validate98.errors = vErrors;
 return errors === 0;
 }
-validate43.evaluated = {"props":{"id":true,"authorizationServerUrl":true,"clientId":true,"scope":true,"customParameters":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
+validate98.evaluated = {"props":{"id":true,"authorizationServerUrl":true,"clientId":true,"scope":true,"customParameters":true,"created_at":true,"updated_at":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate42.evaluated;
+const evaluated0 = validate96.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(!(validate82(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
+errors = vErrors.length;
+}
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.success === undefined){
-const err0 = {instancePath,schemaPath:"#/components/schemas/SuccessEnvelope/required",keyword:"required",params:{missingProperty: "success"}};
+if(data.data === undefined){
+const err0 = {instancePath,schemaPath:"#/allOf/1/required",keyword:"required",params:{missingProperty: "data"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1987,8 +1661,15 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.data === undefined){
-const err1 = {instancePath,schemaPath:"#/components/schemas/SuccessEnvelope/required",keyword:"required",params:{missingProperty: "data"}};
+if(data.data !== undefined){
+if(!(validate98(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/allOf/1/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1997,80 +1678,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.success !== undefined){
-let data0 = data.success;
-if(typeof data0 !== "boolean"){
-const err2 = {instancePath:instancePath+"/success",schemaPath:"#/components/schemas/SuccessEnvelope/properties/success/type",keyword:"type",params:{type: "boolean"}};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(true !== data0){
-const err3 = {instancePath:instancePath+"/success",schemaPath:"#/components/schemas/SuccessEnvelope/properties/success/const",keyword:"const",params:{allowedValue: true}};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/components/schemas/SuccessEnvelope/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.data === undefined){
-const err5 = {instancePath,schemaPath:"#/allOf/1/required",keyword:"required",params:{missingProperty: "data"}};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.data !== undefined){
-if(!(validate43(data.data, {instancePath:instancePath+"/data",parentData:data,parentDataProperty:"data",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/allOf/1/type",keyword:"type",params:{type: "object"}};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate42.errors = vErrors;
+validate96.errors = vErrors;
 return errors === 0;
 }
-validate42.evaluated = {"props":{"data":true,"success":true},"dynamicProps":false,"dynamicItems":false};
+validate96.evaluated = {"props":{"data":true,"success":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateEmptyObject = validate45;
-const schema66 = {"type":"object","description":"An empty JSON object, `{}`: all that a DELETE may carry. DocuSign's Node SDK\n(`docusign-esign`) sends it with `Content-Type: application/json`; any property is refused.\n","maxProperties":0,"additionalProperties":false,"examples":[{}]};
+export const validateEmptyObject = validate107;
+const schema42 = {"type":"object","description":"An empty JSON object, `{}`: all that a DELETE may carry. DocuSign's Node SDK\n(`docusign-esign`) sends it with `Content-Type: application/json`; any property is refused.\n","maxProperties":0,"additionalProperties":false,"examples":[{}]};
 
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate45.evaluated;
+const evaluated0 = validate107.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2109,33 +1728,33 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate45.errors = vErrors;
+validate107.errors = vErrors;
 return errors === 0;
 }
-validate45.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate107.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const validateForbiddenBody = validate46;
-const schema67 = {"allOf":[{"$ref":"#/components/schemas/ErrorEnvelope"},{"description":"A 403 carries FORBIDDEN, or a code this contract does not list yet.","properties":{"error":{"allOf":[{"$ref":"#/components/schemas/Error"},{"properties":{"code":{"anyOf":[{"const":"FORBIDDEN"},{"$ref":"#/components/schemas/UnlistedErrorCode"}]}}}]}}}]};
+export const validateForbiddenBody = validate108;
+const schema43 = {"allOf":[{"$ref":"#/components/schemas/ErrorEnvelope"},{"description":"A 403 carries FORBIDDEN, or a code this contract does not list yet.","properties":{"error":{"allOf":[{"$ref":"#/components/schemas/Error"},{"properties":{"code":{"anyOf":[{"const":"FORBIDDEN"},{"$ref":"#/components/schemas/UnlistedErrorCode"}]}}}]}}}]};
 
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate46.evaluated;
+const evaluated0 = validate108.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate23(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate55(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error !== undefined){
 let data0 = data.error;
-if(!(validate24(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate56(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
@@ -2157,8 +1776,8 @@ errors++;
 var _valid0 = _errs7 === errors;
 valid4 = valid4 || _valid0;
 const _errs8 = errors;
-if(!(validate25(data1, {instancePath:instancePath+"/error/code",parentData:data0,parentDataProperty:"code",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate59(data1, {instancePath:instancePath+"/error/code",parentData:data0,parentDataProperty:"code",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs8 === errors;
@@ -2188,33 +1807,33 @@ vErrors = null;
 }
 }
 }
-validate46.errors = vErrors;
+validate108.errors = vErrors;
 return errors === 0;
 }
-validate46.evaluated = {"props":{"error":true,"success":true},"dynamicProps":false,"dynamicItems":false};
+validate108.evaluated = {"props":{"error":true,"success":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateInternalErrorBody = validate50;
-const schema68 = {"allOf":[{"$ref":"#/components/schemas/ErrorEnvelope"},{"description":"A 500 carries INTERNAL_ERROR, or a code this contract does not list yet.","properties":{"error":{"allOf":[{"$ref":"#/components/schemas/Error"},{"properties":{"code":{"anyOf":[{"const":"INTERNAL_ERROR"},{"$ref":"#/components/schemas/UnlistedErrorCode"}]}}}]}}}]};
+export const validateInternalErrorBody = validate112;
+const schema44 = {"allOf":[{"$ref":"#/components/schemas/ErrorEnvelope"},{"description":"A 500 carries INTERNAL_ERROR, or a code this contract does not list yet.","properties":{"error":{"allOf":[{"$ref":"#/components/schemas/Error"},{"properties":{"code":{"anyOf":[{"const":"INTERNAL_ERROR"},{"$ref":"#/components/schemas/UnlistedErrorCode"}]}}}]}}}]};
 
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate50.evaluated;
+const evaluated0 = validate112.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate23(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate55(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error !== undefined){
 let data0 = data.error;
-if(!(validate24(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate56(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
@@ -2236,8 +1855,8 @@ errors++;
 var _valid0 = _errs7 === errors;
 valid4 = valid4 || _valid0;
 const _errs8 = errors;
-if(!(validate25(data1, {instancePath:instancePath+"/error/code",parentData:data0,parentDataProperty:"code",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate59(data1, {instancePath:instancePath+"/error/code",parentData:data0,parentDataProperty:"code",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs8 === errors;
@@ -2267,33 +1886,33 @@ vErrors = null;
 }
 }
 }
-validate50.errors = vErrors;
+validate112.errors = vErrors;
 return errors === 0;
 }
-validate50.evaluated = {"props":{"error":true,"success":true},"dynamicProps":false,"dynamicItems":false};
+validate112.evaluated = {"props":{"error":true,"success":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateNotFoundBody = validate54;
-const schema69 = {"allOf":[{"$ref":"#/components/schemas/ErrorEnvelope"},{"description":"A 404 carries NOT_FOUND, or a code this contract does not list yet.","properties":{"error":{"allOf":[{"$ref":"#/components/schemas/Error"},{"properties":{"code":{"anyOf":[{"const":"NOT_FOUND"},{"$ref":"#/components/schemas/UnlistedErrorCode"}]}}}]}}}]};
+export const validateNotFoundBody = validate116;
+const schema45 = {"allOf":[{"$ref":"#/components/schemas/ErrorEnvelope"},{"description":"A 404 carries NOT_FOUND, or a code this contract does not list yet.","properties":{"error":{"allOf":[{"$ref":"#/components/schemas/Error"},{"properties":{"code":{"anyOf":[{"const":"NOT_FOUND"},{"$ref":"#/components/schemas/UnlistedErrorCode"}]}}}]}}}]};
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate54.evaluated;
+const evaluated0 = validate116.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate23(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate55(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error !== undefined){
 let data0 = data.error;
-if(!(validate24(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate56(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
@@ -2315,8 +1934,8 @@ errors++;
 var _valid0 = _errs7 === errors;
 valid4 = valid4 || _valid0;
 const _errs8 = errors;
-if(!(validate25(data1, {instancePath:instancePath+"/error/code",parentData:data0,parentDataProperty:"code",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate59(data1, {instancePath:instancePath+"/error/code",parentData:data0,parentDataProperty:"code",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs8 === errors;
@@ -2346,33 +1965,33 @@ vErrors = null;
 }
 }
 }
-validate54.errors = vErrors;
+validate116.errors = vErrors;
 return errors === 0;
 }
-validate54.evaluated = {"props":{"error":true,"success":true},"dynamicProps":false,"dynamicItems":false};
+validate116.evaluated = {"props":{"error":true,"success":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateServiceUnavailableBody = validate58;
-const schema70 = {"allOf":[{"$ref":"#/components/schemas/ErrorEnvelope"},{"description":"A 503 carries SERVICE_UNAVAILABLE, or a code this contract does not list yet.","properties":{"error":{"allOf":[{"$ref":"#/components/schemas/Error"},{"properties":{"code":{"anyOf":[{"const":"SERVICE_UNAVAILABLE"},{"$ref":"#/components/schemas/UnlistedErrorCode"}]}}}]}}}]};
+export const validateServiceUnavailableBody = validate120;
+const schema46 = {"allOf":[{"$ref":"#/components/schemas/ErrorEnvelope"},{"description":"A 503 carries SERVICE_UNAVAILABLE, or a code this contract does not list yet.","properties":{"error":{"allOf":[{"$ref":"#/components/schemas/Error"},{"properties":{"code":{"anyOf":[{"const":"SERVICE_UNAVAILABLE"},{"$ref":"#/components/schemas/UnlistedErrorCode"}]}}}]}}}]};
 
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate58.evaluated;
+const evaluated0 = validate120.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate23(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate55(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error !== undefined){
 let data0 = data.error;
-if(!(validate24(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate56(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
@@ -2394,8 +2013,8 @@ errors++;
 var _valid0 = _errs7 === errors;
 valid4 = valid4 || _valid0;
 const _errs8 = errors;
-if(!(validate25(data1, {instancePath:instancePath+"/error/code",parentData:data0,parentDataProperty:"code",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate59(data1, {instancePath:instancePath+"/error/code",parentData:data0,parentDataProperty:"code",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs8 === errors;
@@ -2425,33 +2044,33 @@ vErrors = null;
 }
 }
 }
-validate58.errors = vErrors;
+validate120.errors = vErrors;
 return errors === 0;
 }
-validate58.evaluated = {"props":{"error":true,"success":true},"dynamicProps":false,"dynamicItems":false};
+validate120.evaluated = {"props":{"error":true,"success":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateTooManyRequestsBody = validate62;
-const schema71 = {"allOf":[{"$ref":"#/components/schemas/ErrorEnvelope"},{"description":"A 429 carries RATE_LIMITED, or a code this contract does not list yet.","properties":{"error":{"allOf":[{"$ref":"#/components/schemas/Error"},{"properties":{"code":{"anyOf":[{"const":"RATE_LIMITED"},{"$ref":"#/components/schemas/UnlistedErrorCode"}]}}}]}}}]};
+export const validateTooManyRequestsBody = validate124;
+const schema47 = {"allOf":[{"$ref":"#/components/schemas/ErrorEnvelope"},{"description":"A 429 carries RATE_LIMITED, or a code this contract does not list yet.","properties":{"error":{"allOf":[{"$ref":"#/components/schemas/Error"},{"properties":{"code":{"anyOf":[{"const":"RATE_LIMITED"},{"$ref":"#/components/schemas/UnlistedErrorCode"}]}}}]}}}]};
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate62.evaluated;
+const evaluated0 = validate124.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate23(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate55(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error !== undefined){
 let data0 = data.error;
-if(!(validate24(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate56(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
@@ -2473,8 +2092,8 @@ errors++;
 var _valid0 = _errs7 === errors;
 valid4 = valid4 || _valid0;
 const _errs8 = errors;
-if(!(validate25(data1, {instancePath:instancePath+"/error/code",parentData:data0,parentDataProperty:"code",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate59(data1, {instancePath:instancePath+"/error/code",parentData:data0,parentDataProperty:"code",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs8 === errors;
@@ -2504,33 +2123,33 @@ vErrors = null;
 }
 }
 }
-validate62.errors = vErrors;
+validate124.errors = vErrors;
 return errors === 0;
 }
-validate62.evaluated = {"props":{"error":true,"success":true},"dynamicProps":false,"dynamicItems":false};
+validate124.evaluated = {"props":{"error":true,"success":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateUnauthorizedBody = validate66;
-const schema72 = {"allOf":[{"$ref":"#/components/schemas/ErrorEnvelope"},{"description":"A 401 carries UNAUTHORIZED, or a code this contract does not list yet.","properties":{"error":{"allOf":[{"$ref":"#/components/schemas/Error"},{"properties":{"code":{"anyOf":[{"const":"UNAUTHORIZED"},{"$ref":"#/components/schemas/UnlistedErrorCode"}]}}}]}}}]};
+export const validateUnauthorizedBody = validate128;
+const schema48 = {"allOf":[{"$ref":"#/components/schemas/ErrorEnvelope"},{"description":"A 401 carries UNAUTHORIZED, or a code this contract does not list yet.","properties":{"error":{"allOf":[{"$ref":"#/components/schemas/Error"},{"properties":{"code":{"anyOf":[{"const":"UNAUTHORIZED"},{"$ref":"#/components/schemas/UnlistedErrorCode"}]}}}]}}}]};
 
-function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate66.evaluated;
+const evaluated0 = validate128.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate23(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate55(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error !== undefined){
 let data0 = data.error;
-if(!(validate24(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate56(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
@@ -2552,8 +2171,8 @@ errors++;
 var _valid0 = _errs7 === errors;
 valid4 = valid4 || _valid0;
 const _errs8 = errors;
-if(!(validate25(data1, {instancePath:instancePath+"/error/code",parentData:data0,parentDataProperty:"code",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate59(data1, {instancePath:instancePath+"/error/code",parentData:data0,parentDataProperty:"code",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs8 === errors;
@@ -2583,33 +2202,33 @@ vErrors = null;
 }
 }
 }
-validate66.errors = vErrors;
+validate128.errors = vErrors;
 return errors === 0;
 }
-validate66.evaluated = {"props":{"error":true,"success":true},"dynamicProps":false,"dynamicItems":false};
+validate128.evaluated = {"props":{"error":true,"success":true},"dynamicProps":false,"dynamicItems":false};
 
-export const validateUnsupportedMediaTypeBody = validate70;
-const schema73 = {"allOf":[{"$ref":"#/components/schemas/ErrorEnvelope"},{"description":"A 415 carries UNSUPPORTED_MEDIA_TYPE, or a code this contract does not list yet.","properties":{"error":{"allOf":[{"$ref":"#/components/schemas/Error"},{"properties":{"code":{"anyOf":[{"const":"UNSUPPORTED_MEDIA_TYPE"},{"$ref":"#/components/schemas/UnlistedErrorCode"}]}}}]}}}]};
+export const validateUnsupportedMediaTypeBody = validate132;
+const schema49 = {"allOf":[{"$ref":"#/components/schemas/ErrorEnvelope"},{"description":"A 415 carries UNSUPPORTED_MEDIA_TYPE, or a code this contract does not list yet.","properties":{"error":{"allOf":[{"$ref":"#/components/schemas/Error"},{"properties":{"code":{"anyOf":[{"const":"UNSUPPORTED_MEDIA_TYPE"},{"$ref":"#/components/schemas/UnlistedErrorCode"}]}}}]}}}]};
 
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate70.evaluated;
+const evaluated0 = validate132.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate23(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate55(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error !== undefined){
 let data0 = data.error;
-if(!(validate24(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate56(data0, {instancePath:instancePath+"/error",parentData:data,parentDataProperty:"error",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
@@ -2631,8 +2250,8 @@ errors++;
 var _valid0 = _errs7 === errors;
 valid4 = valid4 || _valid0;
 const _errs8 = errors;
-if(!(validate25(data1, {instancePath:instancePath+"/error/code",parentData:data0,parentDataProperty:"code",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate59(data1, {instancePath:instancePath+"/error/code",parentData:data0,parentDataProperty:"code",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs8 === errors;
@@ -2662,10 +2281,10 @@ vErrors = null;
 }
 }
 }
-validate70.errors = vErrors;
+validate132.errors = vErrors;
 return errors === 0;
 }
-validate70.evaluated = {"props":{"error":true,"success":true},"dynamicProps":false,"dynamicItems":false};
+validate132.evaluated = {"props":{"error":true,"success":true},"dynamicProps":false,"dynamicItems":false};
 
 /** Each operation, by the name the client gives its method: the validators of its path parameters, body and answers. */
 export const operationContracts = {
