@@ -5,7 +5,7 @@ import { operationContracts } from '../generated/validators.js';
 import { checkConnectionOptions, type ConnectionOptions } from './client-options.js';
 import { assertAccountId, assertRequestBody, assertSignal } from './input-validation.js';
 import { ConnectOAuthError } from './errors.js';
-import { basicCredentials, redactError } from './redact.js';
+import { redactError, secretsOfBody } from './redact.js';
 import { readEnvelope } from './response-envelope.js';
 import { fetchSender, senderAttempts } from './sender.js';
 import { createTransport, describeThrown, type CallContext } from './transport.js';
@@ -50,10 +50,8 @@ export function createConnectOAuthClient(options: ConnectOAuthClientOptions): Co
     const context: CallContext = { method: contract.method, url: '', signal: callOptions?.signal, tokens: [] };
     // A string token is known from the start: an error before the first attempt (the token
     // passed where accountId goes) redacts it too.
-    const sent = body as { clientId?: unknown; clientSecret?: unknown } | undefined;
-    const clientSecret = typeof sent?.clientSecret === 'string' ? sent.clientSecret : undefined;
-    const basic = basicCredentials(sent?.clientId, clientSecret);
-    const secrets = () => [...(typeof accessToken === 'string' ? [accessToken] : []), ...context.tokens, clientSecret, ...basic];
+    const { clientSecret, secrets: bodySecrets } = secretsOfBody(body);
+    const secrets = () => [...(typeof accessToken === 'string' ? [accessToken] : []), ...context.tokens, ...bodySecrets];
     try {
       assertSignal(callOptions?.signal);
       assertAccountId(contract.pathParameters.accountId, accountId);

@@ -2,8 +2,7 @@
 // transport's rules, and the answer handed over with its body still streaming in, counted
 // against the limit and read within the attempt's timeout.
 import { attemptFailure } from './attempt-failure.js';
-import { ConnectOAuthError } from './errors.js';
-import { basicCredentials, redactError } from './redact.js';
+import { redactError, secretsOfBody } from './redact.js';
 import { checkDeclaredLength, guardBody, NULL_BODY_STATUSES, release, type BodyGuard } from './response-body.js';
 import { isRedirect } from './redirect.js';
 import type { FetchFunction } from './sender.js';
@@ -17,10 +16,8 @@ export function rawFetch(transport: Transport, fetch: FetchFunction, limit: numb
     // clientSecret that the call's errors redact (a token function's error included).
     let spare = request.body === null ? undefined : request.clone();
     // Read now: an error can also come while the caller reads the body, after this returns.
-    const sent = spare && (await sentBodyOf(spare.clone()));
-    const clientSecret = typeof sent?.clientSecret === 'string' ? sent.clientSecret : undefined;
-    const basic = basicCredentials(sent?.clientId, clientSecret);
-    const redact = (error: unknown) => redactError(error, [...call.tokens, clientSecret, ...basic]);
+    const { secrets } = secretsOfBody(spare && (await sentBodyOf(spare.clone())));
+    const redact = (error: unknown) => redactError(error, [...call.tokens, ...secrets]);
     try {
       return await transport.run(call, {
         async send(attempt, authorization, context) {
@@ -38,7 +35,7 @@ export function rawFetch(transport: Transport, fetch: FetchFunction, limit: numb
             // Raised into the stream the caller reads: redacted here, as nothing else will.
             tooLarge: (declared) => redact(tooLargeError(limit, response.status, context)(declared)) as Error,
             settled: () => attempt.dispose(),
-            failure: (error) => (request.signal?.aborted ? request.signal.reason : redact(attemptFailure(error, attempt, context)?.error ?? (error instanceof ConnectOAuthError ? error : fetchThrew(error, context)))),
+            failure: (error) => (request.signal?.aborted ? request.signal.reason : redact(attemptFailure(error, attempt, context)?.error ?? fetchThrew(error, context))),
           }),
         discard: (response) => release(response.body),
       });
@@ -49,9 +46,9 @@ export function rawFetch(transport: Transport, fetch: FetchFunction, limit: numb
   };
 }
 
-async function sentBodyOf(request: Request): Promise<{ clientId?: unknown; clientSecret?: unknown } | undefined> {
+async function sentBodyOf(request: Request): Promise<unknown> {
   try {
-    return (JSON.parse(await request.text()) as { clientId?: unknown; clientSecret?: unknown } | null) ?? undefined;
+    return JSON.parse(await request.text());
   } catch {
     return undefined;
   }

@@ -21,6 +21,8 @@ export type Redactor = (text: string) => string;
 const hex4 = (character: string) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
 const upperHex4 = (character: string) => `\\u${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 const lowerPercent = (text: string) => text.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+// application/x-www-form-urlencoded, as a form or a query string carries a value.
+const formEncoded = (text: string) => new URLSearchParams({ x: text }).toString().slice(2);
 
 /**
  * A secret as a server may echo it: as sent; JSON-escaped by the encoders servers use by
@@ -52,7 +54,7 @@ function percentEncoded(secret: string): string[] {
   try {
     const percent = encodeURIComponent(secret);
     const strict = percent.replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
-    return [percent, lowerPercent(percent), new URLSearchParams({ x: secret }).toString().slice(2), strict, strict.replaceAll('%20', '+'), strict.replaceAll('%2F', '/')];
+    return [percent, lowerPercent(percent), formEncoded(secret), strict, strict.replaceAll('%20', '+'), strict.replaceAll('%2F', '/')];
   } catch {
     // A lone surrogate has no percent-encoding: the secret is then found as it is.
     return [];
@@ -80,18 +82,22 @@ export function createRedactor(secrets: ReadonlyArray<string | undefined>): Reda
 }
 
 /**
- * The Basic credential of RFC 6749's client_secret_basic, as a server or proxy that echoes its
- * request to the authorization server may show it: base64 of `clientId:clientSecret`, with
- * and without their form-encoding. Redacted like a secret.
+ * The secrets a request body carries: its clientSecret, and the Basic credential of RFC 6749's
+ * client_secret_basic made of it, as a server or proxy that echoes its request to the
+ * authorization server may show it: base64 of `clientId:clientSecret`, with and without their
+ * form-encoding. Each is redacted like a token.
  */
-export function basicCredentials(clientId: unknown, clientSecret: string | undefined): string[] {
-  if (typeof clientId !== 'string' || clientSecret === undefined) return [];
+export function secretsOfBody(body: unknown): { clientSecret: string | undefined; secrets: string[] } {
+  const { clientId, clientSecret } = (typeof body === 'object' && body !== null ? body : {}) as { clientId?: unknown; clientSecret?: unknown };
+  if (typeof clientSecret !== 'string') return { clientSecret: undefined, secrets: [] };
+  if (typeof clientId !== 'string') return { clientSecret, secrets: [clientSecret] };
   const base64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));
-  const form = (text: string) => new URLSearchParams({ x: text }).toString().slice(2);
+  const plain = base64(`${clientId}:${clientSecret}`);
   try {
-    return [base64(`${clientId}:${clientSecret}`), base64(`${form(clientId)}:${form(clientSecret)}`)];
+    return { clientSecret, secrets: [clientSecret, plain, base64(`${formEncoded(clientId)}:${formEncoded(clientSecret)}`)] };
   } catch {
-    return [base64(`${clientId}:${clientSecret}`)];
+    // A lone surrogate has no form-encoding.
+    return { clientSecret, secrets: [clientSecret, plain] };
   }
 }
 

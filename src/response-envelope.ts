@@ -42,21 +42,25 @@ export function readEnvelope(answer: Reply, context: EnvelopeContext): unknown {
   // Only on the way to an error; no cut leaves part of a secret.
   const describeText = (text: string) => `; it starts ${JSON.stringify(redactedStart(text, context.secrets(), SNIPPET_LENGTH))}`;
 
+  const contentType = headers.get('content-type');
+  // Only on the way to an error. The media type alone: its parameters may carry anything a
+  // server puts there. Redacted before it is quoted: quoting escapes it once more.
+  const redactedMediaType = () => {
+    const mediaType = contentType?.split(';')[0]?.trim();
+    return mediaType ? createRedactor(context.secrets())(mediaType) : undefined;
+  };
+
   // A gateway's or a proxy's own page: an outage in front of the server, not a broken contract.
-  if (INFRASTRUCTURE_STATUSES.has(status) && !isEnvelope(answer.text, headers.get('content-type'))) {
-    const contentType = headers.get('content-type')?.split(';')[0]?.trim();
-    throw new UnavailableError({ status, contentType: contentType ? createRedactor(context.secrets())(contentType) : undefined, retryAfterMs: serverRequestedDelayMs(status, headers, Date.now()) }, errorContext);
+  if (INFRASTRUCTURE_STATUSES.has(status) && !isEnvelope(answer.text, contentType)) {
+    throw new UnavailableError({ status, contentType: redactedMediaType(), retryAfterMs: serverRequestedDelayMs(status, headers, Date.now()) }, errorContext);
   }
   if (!(status in contract.responses)) {
     throw breach(`status ${status} is not documented for ${contract.method} ${contract.path} (documented: ${Object.keys(contract.responses).join(', ')})`);
   }
-  const contentType = headers.get('content-type');
   if (answer.text === '') throw breach(`the body is empty; the contract wants a JSON envelope`);
   if (!contentType || !JSON_CONTENT_TYPE.test(contentType)) {
-    // Redacted before it is quoted: quoting escapes it once more.
-    // The media type alone: its parameters may carry anything a server puts there.
-    const mediaType = contentType?.split(';')[0]?.trim();
-    const quoted = mediaType ? JSON.stringify(createRedactor(context.secrets())(mediaType)) : 'missing';
+    const mediaType = redactedMediaType();
+    const quoted = mediaType ? JSON.stringify(mediaType) : 'missing';
     throw breach(`content-type is ${quoted}, not application/json${describeText(answer.text)}`);
   }
   let envelope: unknown;

@@ -73,8 +73,13 @@ export function describeThrown(error: unknown): string {
   return typeof error === 'object' && error !== null ? Object.prototype.toString.call(error) : String(error);
 }
 
-/** What a fetch function threw that is not a network failure (a bug in an injected fetch): wrapped, kept as its cause, not retried. */
+/**
+ * What a fetch function threw that is not a network failure (a bug in an injected fetch):
+ * wrapped, kept as its cause, not retried. One of this package's errors (the body limit's,
+ * raised while the body streams) is already told, and passes as it is.
+ */
 export function fetchThrew(error: unknown, context: ErrorContext): ConnectOAuthError {
+  if (error instanceof ConnectOAuthError) return error;
   const what = describeThrown(error);
   return new ConnectOAuthError(`${context.method} ${context.url} failed: the fetch function threw ${what}. Not a network failure, so it was not retried; check the fetch passed in the options.`, { ...context, cause: error });
 }
@@ -133,7 +138,7 @@ export function createTransport(options: TransportOptions): Transport {
         attemptSignal.dispose();
         if (caller?.aborted) throw caller.reason;
         const failed = attemptFailure(error, attemptSignal, context);
-        if (!failed) throw error instanceof ConnectOAuthError ? error : fetchThrew(error, context);
+        if (!failed) throw fetchThrew(error, context);
         ({ outcome, error: failure } = failed);
       }
       const delay = nextDelay(call.method, attempt, outcome);

@@ -8,7 +8,7 @@ import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, createConnectOAuthClient, InputError } from '../../src/index.js';
-import { basicCredentials, createRedactor, REDACTED } from '../../src/redact.js';
+import { createRedactor, REDACTED, secretsOfBody } from '../../src/redact.js';
 import { startFaultServer, type FaultServer } from '../support/fault-server.js';
 import { basicCredential, ENCODINGS } from '../support/secret-encodings.js';
 import { expectNoSecretIn, validBody } from '../support/secrets.js';
@@ -47,8 +47,8 @@ describe('the redactor', () => {
   it('redacts the Basic credential made of the clientId and the secret, plain or form-encoded first', () => {
     const clientId = 'docusign connect/1';
     const secret = 'Zx8Q~mN7pL4 wR/8t+é';
-    const redact = createRedactor(basicCredentials(clientId, secret));
-    const form = (text: string) => new URLSearchParams({ x: text }).toString().slice(2);
+    const redact = createRedactor(secretsOfBody({ clientId, clientSecret: secret }).secrets);
+    const form = ENCODINGS.formEncoded;
     for (const credential of [basicCredential(clientId, secret), basicCredential(form(clientId), form(secret))]) {
       expect(redact(`upstream answered 401 to Authorization: Basic ${credential}`)).toBe(`upstream answered 401 to Authorization: Basic ${REDACTED}`);
     }
