@@ -45,19 +45,18 @@ export async function contractCommand({ env, reports, creator, write = (text) =>
   return code;
 }
 
-/** What the run did, as JSON, for programs (no secret: messages are masked, no request is in it). */
+/** What the run did, as JSON, for programs (no secret: the run masks its messages, and no request is in it). */
 async function writeRecord(path: string, run: ContractRunResult, exitCode: ExitCode): Promise<void> {
-  const masked = (text: string | undefined) => (text === undefined ? undefined : (run.context?.masker.text(text) ?? text));
   const record = {
     target: run.target?.label,
     kind: run.target?.kind,
     writes: run.target?.live.writes,
-    cannotRun: masked(run.cannotRun),
+    cannotRun: run.cannotRun,
     planned: run.planned,
     requests: run.target?.kind === 'live' ? run.context?.pacer.report() : undefined,
     writesArmed: run.writesArmed,
     cleanedUp: run.cleanedUp,
-    cleanupProblem: masked(run.cleanupProblem),
+    cleanupProblem: run.cleanupProblem,
     interrupted: run.interrupted,
     exitCode,
   };

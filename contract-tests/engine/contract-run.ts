@@ -31,7 +31,7 @@ export interface ContractRunOptions {
 }
 
 export interface ContractRunResult {
-  /** Why the suite could not run, in one line; nothing was checked. */
+  /** Why the suite could not run or stopped, in one line, masked of the token and every clientSecret. */
   cannotRun?: string;
   target?: Target;
   settings?: RunSettings;
@@ -44,6 +44,7 @@ export interface ContractRunResult {
   /** The run wrote to an account it may write to: it must leave it with no configuration. */
   writesArmed: boolean;
   cleanedUp?: boolean;
+  /** What went wrong in the clean-up, masked. */
   cleanupProblem?: string;
   /** The signal ended the run early. */
   interrupted: boolean;

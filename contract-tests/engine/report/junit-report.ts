@@ -17,7 +17,7 @@ export async function writeJUnitReport(path: string, run: ContractRunResult, { h
   const { context, settings } = run;
   if (run.cannotRun !== undefined && run.results.length === 0) {
     // A run that could not start is one failed case, not an empty report that reads as a pass.
-    suite.testCase().className('contract').name('the suite could run').error(context ? context.masker.text(run.cannotRun) : run.cannotRun);
+    suite.testCase().className('contract').name('the suite could run').error(run.cannotRun);
   } else if (exitCodeOf(run) === 2) {
     // Nor does a run that did not finish read as a pass: stopped, interrupted, or not cleaned up.
     const why = run.cannotRun ?? (run.interrupted ? 'the run was interrupted' : run.writesArmed && !run.cleanedUp ? `the clean-up failed: ${run.cleanupProblem ?? 'it did not finish'}` : `sending stopped: ${context?.pacer.stop?.message ?? 'a check did not finish'}`);

@@ -16,7 +16,7 @@ export const checkName = (checked: Pick<CheckResult, 'check' | 'column'>) => `${
 export function summaryLines(run: ContractRunResult, { harWritten }: { harWritten: boolean }): string[] {
   const { results, context } = run;
   if (run.cannotRun !== undefined && results.length === 0) {
-    return ['', `The contract suite could not run: ${context ? context.masker.text(run.cannotRun) : run.cannotRun}`, ...cleanUpLines(run), ''];
+    return ['', `The contract suite could not run: ${run.cannotRun}`, ...cleanUpLines(run), ''];
   }
   const lines: string[] = ['', `Contract checks${run.target ? ` against ${run.target.label}` : ''}`, ''];
   const columns = COLUMNS.filter((column) => results.some((checked) => checked.column === column));
@@ -46,7 +46,7 @@ export function summaryLines(run: ContractRunResult, { harWritten }: { harWritte
   for (const [reason, names] of skippedFor) lines.push(names.length === 1 ? `  skipped ${names[0]}: ${reason}` : `  skipped ${names.length}, ${reason}:\n    ${names.join(', ')}`);
   for (const checked of results) for (const note of checked.notes) lines.push(`  ${checkName(checked)}: ${note}`);
   lines.push(...liveLines(run));
-  if (run.cannotRun !== undefined) lines.push('', `The run stopped: ${context ? context.masker.text(run.cannotRun) : run.cannotRun}`);
+  if (run.cannotRun !== undefined) lines.push('', `The run stopped: ${run.cannotRun}`);
   if (context) {
     for (const checked of results.filter((candidate) => candidate.state === 'failed')) {
       lines.push('', `FAIL ${checkName(checked)}`, describeViolations(checked, context, harWritten));
