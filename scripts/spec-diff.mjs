@@ -49,6 +49,7 @@ if (options.base !== undefined && options['update-baseline']) fail(`--base and -
 const revisionRoot = specRootIn(ROOT);
 if (!revisionRoot) fail(`${join(ROOT, 'openapi/openapi.yaml')} is missing: there is no spec to check.`);
 
+const printReport = (baseLabel, changes) => console.log(formatReport({ baseLabel, revisionLabel: 'openapi/ in the work tree', changes }).join('\n'));
 const majorOf = (version) => Number(/^(\d+)\./.exec(String(version ?? ''))?.[1] ?? Number.NaN);
 
 async function bundledRevision() {
@@ -84,7 +85,7 @@ try {
       console.log(`spec:diff: ${baseLabel} has no openapi/openapi.yaml, so it has no contract to break.`);
     } else {
       const { changes } = await compareSpecs(baseRoot, revisionRoot);
-      console.log(formatReport({ baseLabel, revisionLabel: 'openapi/ in the work tree', changes }).join('\n'));
+      printReport(baseLabel, changes);
       if (changes.some(isBreaking)) exitCode = 1;
     }
   } else if (!baseline) {
@@ -96,7 +97,7 @@ try {
     const { changes } = await compareSpecs(BASELINE, revisionRoot);
     const breaking = changes.some(isBreaking);
     if (!options['update-baseline']) {
-      console.log(formatReport({ baseLabel, revisionLabel: 'openapi/ in the work tree', changes }).join('\n'));
+      printReport(baseLabel, changes);
       if (breaking) {
         console.log(`A deliberate break: raise the major version of info.version in openapi/openapi.yaml (now ${baseline.info?.version} in the baseline), then run npm run spec:diff -- --update-baseline and commit both together.`);
         exitCode = 1;
@@ -105,7 +106,7 @@ try {
       const revision = await bundledRevision();
       const version = JSON.parse(revision).info?.version;
       if (breaking && !(majorOf(version) > majorOf(baseline.info?.version))) {
-        console.log(formatReport({ baseLabel, revisionLabel: 'openapi/ in the work tree', changes }).join('\n'));
+        printReport(baseLabel, changes);
         console.error(`spec:diff: the baseline was not updated: these changes break consumers of ${baseline.info?.version}, and info.version is ${version}. Raise its major version first.`);
         exitCode = 1;
       } else {
