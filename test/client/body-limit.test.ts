@@ -5,6 +5,7 @@ import { ContractError, createConnectOAuthClient, type ConnectOAuthClientOptions
 import { createRawConnectOAuthClient } from '../../src/raw.js';
 import { startFaultServer, type FaultServer, type FaultStep } from '../support/fault-server.js';
 import { ACCESS_TOKEN, expectNoSecretIn } from '../support/secrets.js';
+import { rejection } from '../support/rejection.js';
 
 const ACCOUNT = '18394725';
 const PATH = '/v2.1/accounts/{accountId}/connect/oauth';
@@ -55,15 +56,6 @@ async function measured<T>(work: () => Promise<T>): Promise<{ outcome: T; growth
   }
 }
 
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    (value) => {
-      throw new Error(`expected a rejection, got ${String(value)}`);
-    },
-    (error: unknown) => error as Error,
-  );
-}
-
 async function connectionReleased(faultServer: FaultServer): Promise<void> {
   await vi.waitFor(() => expect(faultServer.openStreams).toBe(0), { timeout: 2_000, interval: 10 });
 }
@@ -76,7 +68,7 @@ describe('a body past maxResponseBytes', () => {
   ])('%s ends in a ContractError, read no further than the limit, with RSS growth under 50 MiB', async (_label, size) => {
     const faultServer = await serve({ stream: true, status: 200, chunk: FILLER, ...size });
     const started = performance.now();
-    const { outcome: error, growthBytes } = await measured(() => rejection(clientFor(faultServer.url).getConnectOAuthConfig(ACCOUNT)));
+    const { outcome: error, growthBytes } = await measured(() => rejection<Error>(clientFor(faultServer.url).getConnectOAuthConfig(ACCOUNT)));
     const elapsed = performance.now() - started;
     console.log(`${_label}: ContractError after ${elapsed.toFixed(0)} ms, peak RSS growth ${(growthBytes / MiB).toFixed(1)} MiB, ${(faultServer.streamedBytes / MiB).toFixed(1)} MiB sent`);
     expect(error).toBeInstanceOf(ContractError);
@@ -93,7 +85,7 @@ describe('a body past maxResponseBytes', () => {
   it('is refused by a raw call too, with RSS growth under 50 MiB', async () => {
     const faultServer = await serve({ stream: true, status: 200, chunk: FILLER, totalBytes: FIVE_HUNDRED_MB, chunked: true });
     const client = rawClientFor(faultServer.url);
-    const { outcome: error, growthBytes } = await measured(() => rejection(client.GET(PATH, { params: { path: { accountId: ACCOUNT } } })));
+    const { outcome: error, growthBytes } = await measured(() => rejection<Error>(client.GET(PATH, { params: { path: { accountId: ACCOUNT } } })));
     expect(error).toBeInstanceOf(ContractError);
     expect(error.message).toMatch(/maxResponseBytes/);
     expect(growthBytes).toBeLessThan(50 * MiB);
@@ -125,7 +117,7 @@ describe('a body past maxResponseBytes', () => {
   it('follows the maxResponseBytes option, and refuses a Content-Length over it before reading', async () => {
     const body = JSON.stringify({ success: true, data: { id: 'abc123', created_at: '2025-01-01T00:00:00Z' } });
     const { url } = await serve({ stream: true, status: 201, chunk: body, totalBytes: body.length });
-    const error = await rejection(clientFor(url, { maxResponseBytes: 32 }).createConnectOAuthConfig(ACCOUNT, { authorizationServerUrl: 'https://auth.example.org/token', clientId: 'id', clientSecret: 'a-secret-value' }));
+    const error = await rejection<Error>(clientFor(url, { maxResponseBytes: 32 }).createConnectOAuthConfig(ACCOUNT, { authorizationServerUrl: 'https://auth.example.org/token', clientId: 'id', clientSecret: 'a-secret-value' }));
     expect(error).toBeInstanceOf(ContractError);
     expect(error.message).toContain(`the body is ${body.length} bytes, over maxResponseBytes (32 bytes)`);
     await expect(clientFor(url, { maxResponseBytes: body.length }).createConnectOAuthConfig(ACCOUNT, { authorizationServerUrl: 'https://auth.example.org/token', clientId: 'id', clientSecret: 'a-secret-value' })).resolves.toEqual(JSON.parse(body).data);

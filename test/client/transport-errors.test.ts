@@ -6,6 +6,7 @@ import { getGlobalDispatcher, MockAgent, setGlobalDispatcher, type Dispatcher } 
 import { ApiError, ConnectOAuthError, ContractError, createConnectOAuthClient, InputError, NetworkError, UnavailableError, type FetchFunction } from '../../src/index.js';
 import { createRawConnectOAuthClient } from '../../src/raw.js';
 import { ACCESS_TOKEN, CLIENT_SECRET, expectNoSecretIn, validBody } from '../support/secrets.js';
+import { rejection } from '../support/rejection.js';
 
 const ACCOUNT = '18394725';
 const BASE = 'https://gateway.example.org/restapi';
@@ -14,8 +15,6 @@ const PATH = `/restapi/v2.1/accounts/${ACCOUNT}/connect/oauth`;
 function clientWith(fetch: FetchFunction, retries = 2) {
   return createConnectOAuthClient({ baseUrl: BASE, accessToken: ACCESS_TOKEN, fetch, retry: { retries, baseDelayMs: 1, maxDelayMs: 1 } });
 }
-
-const rejection = (promise: Promise<unknown>) => promise.then((value) => Promise.reject(new Error(`resolved ${JSON.stringify(value)}`)), (error: unknown) => error);
 
 describe('an injected fetch that throws', () => {
   it.each([

@@ -8,6 +8,7 @@ import { ContractError, createConnectOAuthClient, type ConnectOAuthClient } from
 import { callOperation, type OperationName } from '../support/call-operation.js';
 import { ENCODINGS } from '../support/secret-encodings.js';
 import { ACCESS_TOKEN, CLIENT_SECRET, expectNoSecretIn, validBody } from '../support/secrets.js';
+import { rejection } from '../support/rejection.js';
 
 const ACCOUNT = '18394725';
 // A secret the server holds but this call never sent: the client cannot know to redact it
@@ -20,7 +21,6 @@ const operations = listOperations().map((operation) => {
   return { name: operation.operation.operationId as OperationName, success: Number(success), example, method: operation.method };
 });
 
-
 function answering(status: number, body: unknown): ConnectOAuthClient {
   return createConnectOAuthClient({
     baseUrl: 'http://127.0.0.1:9',
@@ -28,15 +28,6 @@ function answering(status: number, body: unknown): ConnectOAuthClient {
     retry: false,
     fetch: async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'x-docusign-tracetoken': 'trace-1' } }),
   });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    (value) => {
-      throw new Error(`expected a rejection, the call resolved ${JSON.stringify(value)}`);
-    },
-    (error: unknown) => error,
-  );
 }
 
 describe('an answer carrying clientSecret', () => {
