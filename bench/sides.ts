@@ -29,7 +29,7 @@ export function ourClient(baseUrl: string, fetch: Fetch | undefined, validateRes
 }
 
 export function bareOpenapiFetch(baseUrl: string, fetch: Fetch | undefined): Side {
-  const client = createClient<paths>({ baseUrl, ...(fetch ? { fetch } : {}), headers: { authorization: `Bearer ${TOKEN}` } });
+  const client = createClient<paths>({ baseUrl, ...(fetch ? { fetch: (request: Request) => fetch(request.url, request) } : {}), headers: { authorization: `Bearer ${TOKEN}` } });
   const params = { path: { accountId: ACCOUNT_ID } };
   return {
     name: 'openapi-fetch (bare)',

@@ -5,7 +5,7 @@ import { checkAccessToken, type AccessTokenSource } from './access-token.js';
 import { normalizeBaseUrl } from './base-url.js';
 import { InputError } from './errors.js';
 import { DEFAULT_RETRY, type RetryOptions, type RetryPolicy } from './retry-policy.js';
-import type { FetchFunction } from './sender.js';
+import type { FetchFunction } from './transport.js';
 
 export interface ConnectionOptions {
   /**

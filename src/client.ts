@@ -1,14 +1,15 @@
-// createConnectOAuthClient: the four operations with the names of DocuSign's SDK, typed
-// from the spec, their answers checked against it. (The raw openapi-fetch client, on the
-// same transport, is the package's ./raw entry: src/raw-client.ts.)
+// createConnectOAuthClient: the four operations with the names of DocuSign's SDK, each a call
+// of the openapi-fetch client typed by the spec's paths (createRawConnectOAuthClient), with
+// its input checked before it is sent and its answer checked against the spec.
+import createClient from 'openapi-fetch';
+import type { paths } from '../generated/schema.js';
 import { operationContracts } from '../generated/validators.js';
 import { checkConnectionOptions, type ConnectionOptions } from './client-options.js';
-import { assertAccountId, assertRequestBody, assertSignal } from './input-validation.js';
 import { ConnectOAuthError } from './errors.js';
+import { assertAccountId, assertRequestBody, assertSignal } from './input-validation.js';
 import { redactError, secretsOfBody } from './redact.js';
 import { readEnvelope } from './response-envelope.js';
-import { fetchSender, senderAttempts } from './sender.js';
-import { createTransport, describeThrown, type CallContext } from './transport.js';
+import { createTransport, describeThrown, type CallRecord } from './transport.js';
 import type {
   AccountId,
   ConnectOAuthConfigCreated,
@@ -38,42 +39,55 @@ export interface ConnectOAuthClient {
 type OperationName = keyof typeof operationContracts;
 
 export function createConnectOAuthClient(options: ConnectOAuthClientOptions): ConnectOAuthClient {
-  const { baseUrl, fetch, maxResponseBytes, ...transportOptions } = checkConnectionOptions(options, 'createConnectOAuthClient');
+  const { baseUrl, ...transportOptions } = checkConnectionOptions(options, 'createConnectOAuthClient');
   const validateResponses = options.validateResponses ?? true;
   const { accessToken } = transportOptions;
-  const sender = fetchSender(fetch);
   const transport = createTransport(transportOptions);
+  const client = createClient<paths>({ baseUrl });
 
   async function call(name: OperationName, accountId: unknown, body: unknown, callOptions: CallOptions | undefined): Promise<unknown> {
     const contract = operationContracts[name];
-    // Every token sent for this call and the secret of its body: what its errors redact.
-    const context: CallContext = { method: contract.method, url: '', signal: callOptions?.signal, tokens: [] };
     // A string token is known from the start: an error before the first attempt (the token
     // passed where accountId goes) redacts it too.
+    const record: CallRecord = { attempts: 0, tokens: typeof accessToken === 'string' ? [accessToken] : [], wholeBody: true };
     const { clientSecret, secrets: bodySecrets } = secretsOfBody(body);
-    const secrets = () => [...(typeof accessToken === 'string' ? [accessToken] : []), ...context.tokens, ...bodySecrets];
+    const secrets = () => [...record.tokens, ...bodySecrets];
+    let url = contract.path;
     try {
       assertSignal(callOptions?.signal);
       assertAccountId(contract.pathParameters.accountId, accountId);
+      url = `${baseUrl}${contract.path.replace('{accountId}', encodeURIComponent(accountId as string))}`;
       if (contract.requestBody && contract.requestBodyRequired) assertRequestBody(contract.requestBody, body);
-      context.url = `${baseUrl}${contract.path.replace('{accountId}', encodeURIComponent(accountId as string))}`;
-      // Serialized once, here: the same text goes out on every attempt.
-      const bodyText = body === undefined ? undefined : JSON.stringify(body);
-      const reply = await transport.run(context, senderAttempts(sender, context, bodyText, maxResponseBytes));
-      return readEnvelope(reply, {
+      // openapi-fetch parses an error body; the envelope is checked on the text as it came.
+      let errorText = '';
+      const { data, response } = await client.request(contract.method as 'get', contract.path as '/v2.1/accounts/{accountId}/connect/oauth', {
+        params: { path: { accountId: accountId as string } },
+        body: body as never,
+        signal: callOptions?.signal ?? null,
+        parseAs: 'text',
+        fetch: async (request: Request) => {
+          const answer = await transport(request, record);
+          if (answer.ok) return answer;
+          errorText = await answer.text();
+          return new Response(null, { status: answer.status, headers: answer.headers });
+        },
+      });
+      return readEnvelope(response.ok ? ((data as string | undefined) ?? '') : errorText, {
         contract,
         validateResponses,
         secrets,
         clientSecret,
+        status: response.status,
+        headers: response.headers,
         method: contract.method,
-        url: reply.url || context.url,
-        attempts: context.attempts,
+        url: response.url || url,
+        attempts: record.attempts,
       });
     } catch (error) {
       // The caller's abort reason is the caller's own; anything else not ours (a body whose
       // toJSON throws) is wrapped, so that every failure is a ConnectOAuthError, redacted.
       const own = error instanceof ConnectOAuthError || (callOptions?.signal?.aborted === true && error === callOptions.signal.reason);
-      throw redactError(own ? error : new ConnectOAuthError(`${contract.method} ${context.url || contract.path} failed: ${describeThrown(error)}`, { method: contract.method, url: context.url || undefined, cause: error }), secrets());
+      throw redactError(own ? error : new ConnectOAuthError(`${contract.method} ${url} failed: ${describeThrown(error)}`, { method: contract.method, url, cause: error }), secrets());
     }
   }
 

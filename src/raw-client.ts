@@ -1,12 +1,9 @@
-// createRawConnectOAuthClient: the openapi-fetch client typed by the spec's paths, for
-// requests the typed client does not make. It shares the typed client's transport (base URL
-// checks, token, timeouts, retries, no redirect, the body limit, redaction) but checks no
-// envelope. It is its own entry (connect-oauth-kit/raw) so that the typed client's bundle
-// carries no openapi-fetch.
+// createRawConnectOAuthClient: the openapi-fetch client typed by the spec's paths, on the
+// transport of the typed client (base URL checks, token, timeouts, retries, no redirect, the
+// body limit, redaction), for requests the typed client does not make. It checks no envelope.
 import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from '../generated/schema.js';
 import { checkConnectionOptions, type ConnectionOptions } from './client-options.js';
-import { rawFetch } from './raw-transport.js';
 import { createTransport } from './transport.js';
 
 export type RawConnectOAuthClient = Client<paths>;
@@ -15,8 +12,9 @@ export type RawConnectOAuthClient = Client<paths>;
 const SENDERS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE', 'request'] as const;
 
 export function createRawConnectOAuthClient(options: ConnectionOptions): RawConnectOAuthClient {
-  const { baseUrl, fetch, maxResponseBytes, ...transportOptions } = checkConnectionOptions(options, 'createRawConnectOAuthClient');
-  const client = createClient<paths>({ baseUrl, fetch: rawFetch(createTransport(transportOptions), fetch, maxResponseBytes) });
+  const { baseUrl, ...transportOptions } = checkConnectionOptions(options, 'createRawConnectOAuthClient');
+  const transport = createTransport(transportOptions);
+  const client = createClient<paths>({ baseUrl, fetch: (request: Request) => transport(request) });
   for (const method of SENDERS) {
     const send = client[method] as (...args: unknown[]) => Promise<unknown>;
     (client as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => send(...args).catch(unquoted);

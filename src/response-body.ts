@@ -1,4 +1,4 @@
-// Reads an answer's body no further than maxResponseBytes: the largest answer the contract
+// An answer's body read no further than maxResponseBytes: the largest answer the contract
 // allows is a few kB, so a body past the limit is refused while it streams in, and the
 // connection is released, instead of growing the process by the server's whim.
 
@@ -8,8 +8,6 @@ export const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 /** The error to throw when the body passes the limit; `declared`: the Content-Length that did. */
 export type TooLarge = (declared?: number) => Error;
 
-const decoder = new TextDecoder();
-
 /** Refuses at once an answer whose Content-Length is already past the limit. */
 export function checkDeclaredLength(response: Response, limit: number, tooLarge: TooLarge): void {
   const declared = response.headers.get('content-length');
@@ -17,27 +15,6 @@ export function checkDeclaredLength(response: Response, limit: number, tooLarge:
     release(response.body);
     throw tooLarge(Number(declared));
   }
-}
-
-/** The whole body as text, read chunk by chunk with a running count. */
-export async function readBoundedText(response: Response, limit: number, tooLarge: TooLarge): Promise<string> {
-  checkDeclaredLength(response, limit, tooLarge);
-  if (response.body === null) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  // One chunk, the usual case for a small answer, is decoded as it is, without a copy.
-  return chunks.length === 1 ? decoder.decode(chunks[0]) : new Blob(chunks as BlobPart[]).text();
 }
 
 export interface BodyGuard {

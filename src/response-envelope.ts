@@ -6,10 +6,11 @@ import type { OperationContract } from '../generated/validators.js';
 import { ApiError, ContractError, UnavailableError, type ErrorContext, type RateLimit } from './errors.js';
 import { carriesSecret, createRedactor, redactedStart } from './redact.js';
 import { serverRequestedDelayMs } from './retry-policy.js';
-import type { Reply } from './sender.js';
 import { describeViolations } from './violation-text.js';
 
 export interface EnvelopeContext extends ErrorContext {
+  status: number;
+  headers: Headers;
   contract: OperationContract;
   validateResponses: boolean;
   /** The call's secrets, asked for only when a body is quoted. */
@@ -33,8 +34,9 @@ function isEnvelope(text: string, contentType: string | null): boolean {
 }
 const SNIPPET_LENGTH = 120;
 
-export function readEnvelope(answer: Reply, context: EnvelopeContext): unknown {
-  const { status, headers } = answer;
+/** The envelope's `data` of an answer whose body is `text`, or the error it is. */
+export function readEnvelope(text: string, context: EnvelopeContext): unknown {
+  const { status, headers } = context;
   const traceToken = headers.get('x-docusign-tracetoken') ?? undefined;
   const { contract } = context;
   const errorContext: ErrorContext = { method: context.method, url: context.url, attempts: context.attempts };
@@ -51,24 +53,24 @@ export function readEnvelope(answer: Reply, context: EnvelopeContext): unknown {
   };
 
   // A gateway's or a proxy's own page: an outage in front of the server, not a broken contract.
-  if (INFRASTRUCTURE_STATUSES.has(status) && !isEnvelope(answer.text, contentType)) {
+  if (INFRASTRUCTURE_STATUSES.has(status) && !isEnvelope(text, contentType)) {
     throw new UnavailableError({ status, contentType: redactedMediaType(), retryAfterMs: serverRequestedDelayMs(status, headers, Date.now()) }, errorContext);
   }
   if (!(status in contract.responses)) {
     throw breach(`status ${status} is not documented for ${contract.method} ${contract.path} (documented: ${Object.keys(contract.responses).join(', ')})`);
   }
-  if (answer.text === '') throw breach(`the body is empty; the contract wants a JSON envelope`);
+  if (text === '') throw breach(`the body is empty; the contract wants a JSON envelope`);
   if (!contentType || !JSON_CONTENT_TYPE.test(contentType)) {
     const mediaType = redactedMediaType();
     const quoted = mediaType ? JSON.stringify(mediaType) : 'missing';
-    throw breach(`content-type is ${quoted}, not application/json${describeText(answer.text)}`);
+    throw breach(`content-type is ${quoted}, not application/json${describeText(text)}`);
   }
   let envelope: unknown;
   try {
-    envelope = JSON.parse(answer.text);
+    envelope = JSON.parse(text);
   } catch {
     // The SyntaxError is not kept: its message quotes the body, which may hold a secret.
-    throw breach(`the body is not valid JSON${describeText(answer.text)}`);
+    throw breach(`the body is not valid JSON${describeText(text)}`);
   }
   if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope)) {
     throw breach(`the body is ${Array.isArray(envelope) ? 'an array' : typeof envelope}, not the envelope object`);
@@ -84,7 +86,7 @@ export function readEnvelope(answer: Reply, context: EnvelopeContext): unknown {
   if (successStatus) {
     if (!('data' in fields)) throw breach('the success envelope has no `data`');
     // Under any name, escaped or not.
-    if (carriesSecret(answer.text, [context.clientSecret])) throw breach('the answer echoes the clientSecret this call sent, which is write-only');
+    if (carriesSecret(text, [context.clientSecret])) throw breach('the answer echoes the clientSecret this call sent, which is write-only');
     return fields.data;
   }
   const error = fields.error;

@@ -1,5 +1,4 @@
 // One request and its response, as the checks read them and as a report prints them.
-import { readBoundedText } from '../../src/response-body.js';
 import type { PlannedRequest } from '../support/valid-request.js';
 
 export interface RecordedResponse {
@@ -77,9 +76,21 @@ export class AnswerTooLarge extends Error {
 }
 
 /**
- * The body as text, through the client's own bounded reader: past MAX_RESPONSE_BYTES it stops
- * reading, lets the connection go and throws AnswerTooLarge.
+ * The body as text, read no further than MAX_RESPONSE_BYTES: past it the suite stops reading,
+ * lets the connection go (leaving the loop cancels the stream) and throws AnswerTooLarge.
  */
-export function readAnswerText(response: Response, status: number): Promise<string> {
-  return readBoundedText(response, MAX_RESPONSE_BYTES, () => new AnswerTooLarge(status));
+export async function readAnswerText(response: Response, status: number): Promise<string> {
+  const declared = response.headers.get('content-length');
+  if (declared !== null && Number(declared) > MAX_RESPONSE_BYTES) {
+    await response.body?.cancel().catch(() => {});
+    throw new AnswerTooLarge(status);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of (response.body ?? []) as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > MAX_RESPONSE_BYTES) throw new AnswerTooLarge(status);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

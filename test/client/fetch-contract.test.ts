@@ -1,5 +1,6 @@
-// What an injected fetch receives, exactly as README.md's `fetch` option says: the typed
-// client passes a string URL and a plain init; the raw client a Request and a small init.
+// What an injected fetch receives, as the client guide says: from both clients, the URL as a
+// string and an init of method, headers (a Headers object), body (a string, or null), the
+// attempt's signal and redirect: 'manual'; nothing else.
 import { describe, expect, it } from 'vitest';
 import { createConnectOAuthClient } from '../../src/index.js';
 import { createRawConnectOAuthClient } from '../../src/raw.js';
@@ -7,48 +8,74 @@ import { ACCESS_TOKEN, validBody } from '../support/secrets.js';
 
 const ACCOUNT = '18394725';
 const BASE = 'https://gateway.example.org/restapi';
+const URL_OF_ACCOUNT = `${BASE}/v2.1/accounts/${ACCOUNT}/connect/oauth`;
 const ok = (status: number, data: unknown) => new Response(JSON.stringify({ success: true, data }), { status, headers: { 'content-type': 'application/json' } });
 const created = { id: 'abc123', created_at: '2025-01-01T00:00:00Z' };
 
+type Sent = [unknown, RequestInit];
+
+function recording() {
+  const calls: Sent[] = [];
+  const fetch = async (input: string, init: RequestInit) => {
+    calls.push([input, init]);
+    return init.method === 'POST' ? ok(201, created) : ok(200, { ...created, deleted_at: '2025-01-01T00:00:01Z' });
+  };
+  return { calls, options: { baseUrl: BASE, accessToken: ACCESS_TOKEN, fetch } };
+}
+
+function expectContract([url, init]: Sent, method: string, body: unknown) {
+  expect(url).toBe(URL_OF_ACCOUNT);
+  expect(Object.keys(init).sort()).toEqual(['body', 'headers', 'method', 'redirect', 'signal']);
+  expect(init.method).toBe(method);
+  expect(init.redirect).toBe('manual');
+  expect(init.signal).toBeInstanceOf(AbortSignal);
+  expect(init.headers).toBeInstanceOf(Headers);
+  const headers = init.headers as Headers;
+  expect(headers.get('authorization')).toBe(`Bearer ${ACCESS_TOKEN}`);
+  if (body === undefined) {
+    expect(init.body).toBeNull();
+    expect(headers.has('content-type')).toBe(false);
+  } else {
+    expect(typeof init.body).toBe('string');
+    expect(JSON.parse(init.body as string)).toEqual(body);
+    expect(headers.get('content-type')).toBe('application/json');
+  }
+}
+
 describe('an injected fetch', () => {
-  it('gets from the typed client a string URL and an init of method, plain-object headers, a JSON string body, the signal and redirect: manual', async () => {
-    const calls: Array<[unknown, RequestInit | undefined]> = [];
+  it('gets from the typed client the URL as a string and an init of method, Headers, a string body or null, the signal and redirect: manual', async () => {
+    const { calls, options } = recording();
+    const client = createConnectOAuthClient(options);
+    await client.createConnectOAuthConfig(ACCOUNT, validBody);
+    await client.deleteConnectOAuthConfig(ACCOUNT);
+    expectContract(calls[0]!, 'POST', validBody);
+    expectContract(calls[1]!, 'DELETE', undefined);
+  });
+
+  it('gets the same from the raw client', async () => {
+    const { calls, options } = recording();
+    const raw = createRawConnectOAuthClient(options);
+    await raw.POST('/v2.1/accounts/{accountId}/connect/oauth', { params: { path: { accountId: ACCOUNT } }, body: validBody });
+    await raw.DELETE('/v2.1/accounts/{accountId}/connect/oauth', { params: { path: { accountId: ACCOUNT } } });
+    expectContract(calls[0]!, 'POST', validBody);
+    expectContract(calls[1]!, 'DELETE', undefined);
+  });
+
+  it('gets the body text again, whole, on a retry', async () => {
+    const bodies: unknown[] = [];
+    let answered = 0;
     const client = createConnectOAuthClient({
       baseUrl: BASE,
       accessToken: ACCESS_TOKEN,
-      fetch: async (input, init) => {
-        calls.push([input, init]);
-        return init?.method === 'POST' ? ok(201, created) : ok(200, { ...created, deleted_at: '2025-01-01T00:00:01Z' });
+      retry: { baseDelayMs: 0, maxDelayMs: 0 },
+      fetch: async (_url, init) => {
+        bodies.push(init.body);
+        return ++answered === 1 ? new Response(JSON.stringify({ success: false, error: { code: 'RATE_LIMITED', message: 'slow down' } }), { status: 429, headers: { 'content-type': 'application/json', 'retry-after': '0' } }) : ok(200, { ...created, updated_at: '2025-01-01T00:00:01Z', authorizationServerUrl: validBody.authorizationServerUrl, clientId: validBody.clientId });
       },
     });
-    await client.createConnectOAuthConfig(ACCOUNT, validBody);
-    await client.deleteConnectOAuthConfig(ACCOUNT);
-    const [[url, post], [, del]] = calls as [[unknown, RequestInit], [unknown, RequestInit]];
-    expect(url).toBe(`${BASE}/v2.1/accounts/${ACCOUNT}/connect/oauth`);
-    expect(Object.keys(post).sort()).toEqual(['body', 'headers', 'method', 'redirect', 'signal']);
-    expect(Object.getPrototypeOf(post.headers)).toBe(Object.prototype);
-    expect(post).toMatchObject({ method: 'POST', headers: { authorization: `Bearer ${ACCESS_TOKEN}`, 'content-type': 'application/json' }, redirect: 'manual' });
-    expect(JSON.parse(post.body as string)).toEqual(validBody);
-    expect(post.signal).toBeInstanceOf(AbortSignal);
-    expect(del).toMatchObject({ method: 'DELETE', headers: { authorization: `Bearer ${ACCESS_TOKEN}` }, body: null, redirect: 'manual' });
-    expect(Object.keys(del.headers as object)).toEqual(['authorization']);
-  });
-
-  it('gets from the raw client a Request and an init of the signal and redirect: manual', async () => {
-    const calls: Array<[unknown, RequestInit | undefined]> = [];
-    const raw = createRawConnectOAuthClient({
-      baseUrl: BASE,
-      accessToken: ACCESS_TOKEN,
-      fetch: async (input, init) => {
-        calls.push([input, init]);
-        return ok(200, created);
-      },
-    });
-    await raw.GET('/v2.1/accounts/{accountId}/connect/oauth', { params: { path: { accountId: ACCOUNT } } });
-    const [[request, init]] = calls as [[Request, RequestInit]];
-    expect(request).toBeInstanceOf(Request);
-    expect(request.headers.get('authorization')).toBe(`Bearer ${ACCESS_TOKEN}`);
-    expect(Object.keys(init).sort()).toEqual(['redirect', 'signal']);
-    expect(init.redirect).toBe('manual');
+    await client.updateConnectOAuthConfig(ACCOUNT, validBody).catch(() => undefined);
+    expect(bodies).toHaveLength(2);
+    expect(bodies[1]).toBe(bodies[0]);
+    expect(JSON.parse(bodies[0] as string)).toEqual(validBody);
   });
 });

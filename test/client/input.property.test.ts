@@ -10,7 +10,7 @@ export const PROPERTY_RUNS = 300;
 function recordingClient() {
   const sent: string[] = [];
   const fetch: FetchFunction = async (input) => {
-    sent.push(typeof input === 'string' ? input : input.url);
+    sent.push(input);
     return new Response(JSON.stringify({ success: true, data: { id: 'abc123', created_at: '2025-01-01T00:00:00Z' } }), { status: 201, headers: { 'content-type': 'application/json' } });
   };
   return { sent, client: createConnectOAuthClient({ baseUrl: 'https://demo.docusign.net/restapi', accessToken: 'token-value', fetch, retry: false }) };

@@ -84,7 +84,7 @@ describe('a secret on another road into an error', () => {
     { length: 'without a Content-Length', headers: {} },
     { length: 'with a Content-Length', headers: { 'content-length': String(TOKEN.length) } },
   ])('is not quoted from a raw call’s 2xx body that is not JSON ($length)', async ({ headers }) => {
-    const fetch: FetchFunction = async (input) => new Response((input as Request).headers.get('authorization')!.slice('Bearer '.length), { status: 200, headers: { 'content-type': 'application/json', ...headers } });
+    const fetch: FetchFunction = async (_url, init) => new Response((init.headers as Headers).get('authorization')!.slice('Bearer '.length), { status: 200, headers: { 'content-type': 'application/json', ...headers } });
     const client = createRawConnectOAuthClient({ baseUrl: 'https://api.example.org/restapi', accessToken: TOKEN, retry: false, fetch });
     const init = { params: { path: { accountId: ACCOUNT } } };
     for (const call of [() => client.GET('/v2.1/accounts/{accountId}/connect/oauth', init), () => client.request('get', '/v2.1/accounts/{accountId}/connect/oauth', init)]) {

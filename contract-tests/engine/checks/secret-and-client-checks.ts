@@ -23,8 +23,7 @@ async function clientConformance(): Promise<{ violations: Violation[]; examined:
       validateResponses: false,
       fetch: async (input, init) => {
         const response = await fetch(input, init);
-        const method = init?.method ?? (typeof input === 'string' ? 'GET' : input.method);
-        seen.push({ method, url: typeof input === 'string' ? input : input.url, status: response.status, violations: response.headers.get('sl-violations') });
+        seen.push({ method: init.method!, url: input, status: response.status, violations: response.headers.get('sl-violations') });
         return response;
       },
     });
