@@ -87,17 +87,17 @@ export function createRedactor(secrets: ReadonlyArray<string | undefined>): Reda
  * authorization server may show it: base64 of `clientId:clientSecret`, with and without their
  * form-encoding. Each is redacted like a token.
  */
-export function secretsOfBody(body: unknown): { clientSecret: string | undefined; secrets: string[] } {
+export function secretsOfBody(body: unknown): string[] {
   const { clientId, clientSecret } = (typeof body === 'object' && body !== null ? body : {}) as { clientId?: unknown; clientSecret?: unknown };
-  if (typeof clientSecret !== 'string') return { clientSecret: undefined, secrets: [] };
-  if (typeof clientId !== 'string') return { clientSecret, secrets: [clientSecret] };
+  if (typeof clientSecret !== 'string') return [];
+  if (typeof clientId !== 'string') return [clientSecret];
   const base64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));
   const plain = base64(`${clientId}:${clientSecret}`);
   try {
-    return { clientSecret, secrets: [clientSecret, plain, base64(`${formEncoded(clientId)}:${formEncoded(clientSecret)}`)] };
+    return [clientSecret, plain, base64(`${formEncoded(clientId)}:${formEncoded(clientSecret)}`)];
   } catch {
     // A lone surrogate has no form-encoding.
-    return { clientSecret, secrets: [clientSecret, plain] };
+    return [clientSecret, plain];
   }
 }
 
@@ -133,6 +133,10 @@ function redactSpans(text: string, spans: Array<[number, number]>): string {
 
 /** Whether the text holds any of the secrets, in any form the redactor finds. */
 export function carriesSecret(text: string, secrets: ReadonlyArray<string | undefined>): boolean {
+  // Every spelling keeps a secret's letters and digits as they are: a text without the
+  // longest run of them holds no spelling, and is known without making any.
+  const runs = secrets.map((secret) => (secret ?? '').match(/[A-Za-z0-9]+/g)?.reduce((one, other) => (other.length > one.length ? other : one)));
+  if (runs.every((run) => run !== undefined && !text.includes(run))) return false;
   const found = spellings(secrets);
   return found.some((spelling) => text.includes(spelling));
 }

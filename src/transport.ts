@@ -1,7 +1,8 @@
 // The fetch that openapi-fetch sends every request of both clients with: it sets the bearer
 // token, gives each attempt its timeout (the token function's wait and the body included),
-// follows no redirect, bounds the body, retries what shouldRetry allows, and redacts its
-// errors. It answers the Response, its body still streaming, or throws NetworkError,
+// follows no redirect, reads the body whole within the limit, retries what shouldRetry
+// allows, and redacts its errors. It answers the Response, its body read (so that a body cut
+// off is retried as any network failure is, and a slow one times out), or throws NetworkError,
 // TimeoutError, ContractError, InputError, a ConnectOAuthError wrapping what the fetch
 // threw, or the caller's abort reason.
 import { resolveAccessToken, type AccessTokenSource } from './access-token.js';
@@ -9,7 +10,7 @@ import { attemptFailure } from './attempt-failure.js';
 import { createAttemptSignal, sleep, untilAborted, type AttemptSignal } from './attempt-signal.js';
 import { ConnectOAuthError, ContractError, TimeoutError, type ErrorContext } from './errors.js';
 import { redactError, secretsOfBody } from './redact.js';
-import { checkDeclaredLength, guardBody, NULL_BODY_STATUSES, release } from './response-body.js';
+import { readBoundedBody, release } from './response-body.js';
 import { redirectError } from './redirect.js';
 import { retryDelayMs, shouldRetry, type AttemptOutcome, type RetryPolicy } from './retry-policy.js';
 
@@ -34,11 +35,12 @@ export interface CallRecord {
   attempts: number;
   /** Every token sent. */
   tokens: string[];
-  /** Read the whole body within the attempt, so that a body cut off is retried as a network failure is. */
-  wholeBody?: boolean;
 }
 
-export type Transport = (request: Request, record?: CallRecord) => Promise<Response>;
+/** What the transport reads of a request: a Request, or the light one the typed client has openapi-fetch build. */
+export type OutgoingRequest = Pick<Request, 'url' | 'method' | 'headers' | 'text'> & { body: unknown; signal: AbortSignal | null };
+
+export type Transport = (request: OutgoingRequest, record?: CallRecord) => Promise<Response>;
 
 /** The error for a body past the limit; `declared`: the Content-Length that is. */
 const tooLargeError = (limit: number, status: number, context: ErrorContext) => (declared?: number) =>
@@ -74,7 +76,7 @@ export function createTransport(options: TransportOptions): Transport {
   async function tokenFor(attempt: AttemptSignal, caller: AbortSignal | null, context: ErrorContext, tokens: string[]): Promise<string> {
     let token: string;
     try {
-      token = typeof accessToken === 'string' ? accessToken : await untilAborted(resolveAccessToken(accessToken), attempt);
+      token = typeof accessToken === 'string' ? accessToken : await untilAborted(resolveAccessToken(accessToken), attempt.signal);
     } catch (error) {
       attempt.dispose();
       if (caller?.aborted) throw caller.reason;
@@ -87,13 +89,11 @@ export function createTransport(options: TransportOptions): Transport {
 
   return async (request, record = { attempts: 0, tokens: [] }) => {
     const { method, url, headers } = request;
-    // A real Request always has a signal; a light one, made by openapi-fetch's Request option, may not.
-    const caller: AbortSignal | null = request.signal ?? null;
+    const caller = request.signal;
     const context: ErrorContext = { method, url };
     // Read once: every attempt sends the same text, and its secrets are redacted from every error.
     const body = request.body === null ? null : await request.text();
-    const { secrets } = secretsOfBody(body === null ? undefined : parsedOrUndefined(body));
-    const redact = (error: unknown) => redactError(error, [...record.tokens, ...secrets]);
+    const redact = (error: unknown) => redactError(error, [...record.tokens, ...secretsOfBody(body === null ? undefined : parsedOrUndefined(body))]);
     try {
       for (let attempt = 1; ; attempt++) {
         if (caller?.aborted) throw caller.reason;
@@ -111,12 +111,9 @@ export function createTransport(options: TransportOptions): Transport {
             release(response.body);
             throw redirect;
           }
-          const tooLarge = tooLargeError(limit, response.status, context);
-          checkDeclaredLength(response, limit, tooLarge);
-          if (record.wholeBody && response.body !== null) {
-            const whole = await new Response(guardBody(response.body, { limit, tooLarge, failure: (error) => error, settled: () => {} })).arrayBuffer();
-            response = withUrl(new Response(whole, response), response.url);
-          }
+          const whole = await readBoundedBody(response, limit, tooLargeError(limit, response.status, context));
+          // A constructed Response has no URL; the caller still gets the one it asked.
+          response = Object.defineProperty(new Response(whole as BodyInit | null, response), 'url', { value: response.url });
           outcome = { kind: 'response', status: response.status, headers: response.headers };
         } catch (error) {
           attemptSignal.dispose();
@@ -127,20 +124,11 @@ export function createTransport(options: TransportOptions): Transport {
         }
         const delay = nextDelay(method, attempt, outcome);
         if (delay === undefined) {
+          attemptSignal.dispose();
           if (failure) throw failure;
-          if (record.wholeBody) {
-            attemptSignal.dispose();
-            return response!;
-          }
-          return boundedAnswer(response!, attemptSignal, {
-            limit,
-            // Raised into the stream the caller reads: redacted here, as nothing else will.
-            tooLarge: (declared) => redact(tooLargeError(limit, response!.status, context)(declared)) as Error,
-            failure: (error) => (caller?.aborted ? caller.reason : redact(attemptFailure(error, attemptSignal, context)?.error ?? fetchThrew(error, context))),
-          });
+          return response!;
         }
         attemptSignal.dispose();
-        release(response?.body ?? null);
         await sleep(delay, caller);
       }
     } catch (error) {
@@ -157,17 +145,3 @@ function parsedOrUndefined(text: string): unknown {
   }
 }
 
-/** The answer with its body counted against the limit and read within the attempt, which ends with the body. */
-function boundedAnswer(response: Response, attempt: AttemptSignal, guard: { limit: number; tooLarge: (declared?: number) => Error; failure: (error: unknown) => unknown }): Response {
-  // openapi-fetch leaves an empty body unread: nothing would end the attempt, so it ends now.
-  if (response.body === null || NULL_BODY_STATUSES.has(response.status) || response.headers.get('content-length') === '0') {
-    attempt.dispose();
-    return response;
-  }
-  return withUrl(new Response(guardBody(response.body, { ...guard, settled: () => attempt.dispose() }), response), response.url);
-}
-
-/** A constructed Response has no URL; the caller still gets the one it asked. */
-function withUrl(response: Response, url: string): Response {
-  return Object.defineProperty(response, 'url', { value: url });
-}

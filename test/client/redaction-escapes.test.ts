@@ -47,7 +47,7 @@ describe('the redactor', () => {
   it('redacts the Basic credential made of the clientId and the secret, plain or form-encoded first', () => {
     const clientId = 'docusign connect/1';
     const secret = 'Zx8Q~mN7pL4 wR/8t+é';
-    const redact = createRedactor(secretsOfBody({ clientId, clientSecret: secret }).secrets);
+    const redact = createRedactor(secretsOfBody({ clientId, clientSecret: secret }));
     const form = ENCODINGS.formEncoded;
     for (const credential of [basicCredential(clientId, secret), basicCredential(form(clientId), form(secret))]) {
       expect(redact(`upstream answered 401 to Authorization: Basic ${credential}`)).toBe(`upstream answered 401 to Authorization: Basic ${REDACTED}`);
