@@ -1,19 +1,13 @@
-// Secrets (the access tokens sent for a call, the clientSecret in its body and the Basic
-// credential made of it) must never reach an error: not its message, code, violations, other
-// fields, stack, JSON or cause. The client's own text never holds them; text it passes on from
-// a server is redacted of them as sent and in the forms a server plausibly echoes them in:
-// JSON-escaped and percent-encoded. Nothing else is decoded. Each call redacts its own errors
-// with its own secrets, so concurrent calls cannot crowd each other's tokens out.
+// Secrets (the tokens sent for a call, the clientSecret in its body and the Basic credential
+// made of it) never reach an error: not its message, fields, stack, JSON or cause. Text from a
+// server is redacted of them as sent, JSON-escaped and percent-encoded; nothing else is
+// decoded. Each call redacts its own errors with its own secrets.
 import { ConnectOAuthError } from './errors.js';
 
 export const REDACTED = '[REDACTED]';
 
-// The spec's minimum length for clientSecret, and the client's for an access token.
-// Shorter strings turn up by chance in ordinary text (a word, a status code), so
-// redacting them would mangle every message; a minimum of 8 is still far below any
-// credential that an authorization server issues. The spec keeps clientSecret at this
-// minimum (test/client/redaction.test.ts checks that they agree), so every secret the
-// client accepts is redacted.
+// The spec's minimum length for clientSecret, and the client's for a token: shorter strings turn
+// up by chance in ordinary text, and redacting them would mangle every message.
 export const MIN_SECRET_LENGTH = 8;
 
 export type Redactor = (text: string) => string;
@@ -25,13 +19,10 @@ const lowerPercent = (text: string) => text.replace(/%[0-9A-F]{2}/g, (escape) =>
 const formEncoded = (text: string) => new URLSearchParams({ x: text }).toString().slice(2);
 
 /**
- * A secret as a server may echo it: as sent; JSON-escaped by the encoders servers use by
- * default (JavaScript's JSON.stringify; PHP's json_encode, "/" and non-ASCII escaped; Python's
- * json.dumps, non-ASCII as \u; Go's encoding/json, < > & as \u; .NET's System.Text.Json,
- * " & ' + < > ` and non-ASCII as upper-case \u); percent-encoded (JavaScript's
- * encodeURIComponent in either case of hex, RFC 3986's strict form, with "/" kept as Python's
- * quote does, with "+" for a space as Python's quote_plus and Go's QueryEscape do) and
- * form-encoded.
+ * A secret as a server may echo it: as sent; JSON-escaped as the default encoders of
+ * JavaScript, PHP ("/" and non-ASCII), Python (non-ASCII), Go (< > &) and .NET (" & ' + < > `
+ * and non-ASCII, upper-case hex) write it; percent-encoded as encodeURIComponent (either case),
+ * RFC 3986 strictly, Python's quote ("/" kept) and quote_plus or Go's QueryEscape ("+"), and forms.
  */
 function spellingsOf(secret: string): string[] {
   const json = JSON.stringify(secret).slice(1, -1);

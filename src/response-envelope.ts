@@ -1,7 +1,6 @@
-// Turns an answer into the envelope's `data`, an ApiError, or a ContractError that lists
-// every way the answer breaks the contract, an echo of the call's clientSecret included.
-// The client redacts every error of a call (src/client.ts); a body is redacted here too,
-// before a snippet of it is cut, so that a cut cannot leave part of a secret.
+// Turns an answer into the envelope's `data`, an ApiError, an UnavailableError, or a
+// ContractError that says how the answer breaks the contract. A body is redacted before a
+// snippet of it is cut, so that no cut leaves part of a secret.
 import type { OperationContract } from '../generated/validators.js';
 import { ApiError, ContractError, UnavailableError, type ErrorContext, type RateLimit } from './errors.js';
 import { carriesSecret, createRedactor, redactedStart } from './redact.js';
@@ -23,55 +22,43 @@ const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 // What a load balancer, proxy or gateway answers when the server behind it cannot.
 const INFRASTRUCTURE_STATUSES = new Set([502, 503, 504]);
 
-/** A JSON body with a boolean `success`: the contract's envelope, whether or not it keeps the rest of the contract. */
-function isEnvelope(text: string, contentType: string | null): boolean {
-  if (!contentType || !JSON_CONTENT_TYPE.test(contentType)) return false;
-  try {
-    return typeof (JSON.parse(text) as { success?: unknown } | null)?.success === 'boolean';
-  } catch {
-    return false;
-  }
-}
 const SNIPPET_LENGTH = 120;
 
 /** The envelope's `data` of an answer whose body is `text`, or the error it is. */
 export function readEnvelope(text: string, context: EnvelopeContext): unknown {
-  const { status, headers } = context;
+  const { status, headers, contract } = context;
   const traceToken = headers.get('x-docusign-tracetoken') ?? undefined;
-  const { contract } = context;
   const errorContext: ErrorContext = { method: context.method, url: context.url, attempts: context.attempts };
   const breach = (...violations: string[]) => new ContractError({ status, violations, traceToken }, errorContext);
-  // Only on the way to an error; no cut leaves part of a secret.
   const describeText = (text: string) => `; it starts ${JSON.stringify(redactedStart(text, context.secrets(), SNIPPET_LENGTH))}`;
-
   const contentType = headers.get('content-type');
-  // Only on the way to an error. The media type alone: its parameters may carry anything a
-  // server puts there. Redacted before it is quoted: quoting escapes it once more.
+  const isJson = contentType !== null && JSON_CONTENT_TYPE.test(contentType);
+  // Not JSON: the SyntaxError is not kept, as its message quotes the body, which may hold a secret.
+  const NOT_JSON = Symbol();
+  let envelope: unknown = NOT_JSON;
+  try {
+    if (isJson) envelope = JSON.parse(text);
+  } catch {}
+  // The media type alone: its parameters may carry anything a server puts there. Redacted
+  // before it is quoted, which escapes it once more.
   const redactedMediaType = () => {
     const mediaType = contentType?.split(';')[0]?.trim();
     return mediaType ? createRedactor(context.secrets())(mediaType) : undefined;
   };
 
-  // A gateway's or a proxy's own page: an outage in front of the server, not a broken contract.
-  if (INFRASTRUCTURE_STATUSES.has(status) && !isEnvelope(text, contentType)) {
+  // A gateway's or a proxy's own page (no envelope, with or without the rest of the contract): an outage in front of the server.
+  if (INFRASTRUCTURE_STATUSES.has(status) && typeof (envelope as { success?: unknown } | null)?.success !== 'boolean') {
     throw new UnavailableError({ status, contentType: redactedMediaType(), retryAfterMs: serverRequestedDelayMs(status, headers, Date.now()) }, errorContext);
   }
   if (!(status in contract.responses)) {
     throw breach(`status ${status} is not documented for ${contract.method} ${contract.path} (documented: ${Object.keys(contract.responses).join(', ')})`);
   }
   if (text === '') throw breach(`the body is empty; the contract wants a JSON envelope`);
-  if (!contentType || !JSON_CONTENT_TYPE.test(contentType)) {
+  if (!isJson) {
     const mediaType = redactedMediaType();
-    const quoted = mediaType ? JSON.stringify(mediaType) : 'missing';
-    throw breach(`content-type is ${quoted}, not application/json${describeText(text)}`);
+    throw breach(`content-type is ${mediaType ? JSON.stringify(mediaType) : 'missing'}, not application/json${describeText(text)}`);
   }
-  let envelope: unknown;
-  try {
-    envelope = JSON.parse(text);
-  } catch {
-    // The SyntaxError is not kept: its message quotes the body, which may hold a secret.
-    throw breach(`the body is not valid JSON${describeText(text)}`);
-  }
+  if (envelope === NOT_JSON) throw breach(`the body is not valid JSON${describeText(text)}`);
   if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope)) {
     throw breach(`the body is ${Array.isArray(envelope) ? 'an array' : typeof envelope}, not the envelope object`);
   }
@@ -93,17 +80,8 @@ export function readEnvelope(text: string, context: EnvelopeContext): unknown {
   if (typeof error?.code !== 'string' || typeof error.message !== 'string') {
     throw breach('the error envelope has no string `error.code` and `error.message`');
   }
-  throw new ApiError(
-    {
-      status,
-      code: error.code,
-      message: error.message,
-      traceToken,
-      retryAfterMs: serverRequestedDelayMs(status, headers, Date.now()),
-      rateLimit: rateLimitOf(headers),
-    },
-    errorContext,
-  );
+  const retryAfterMs = serverRequestedDelayMs(status, headers, Date.now());
+  throw new ApiError({ status, code: error.code, message: error.message, traceToken, retryAfterMs, rateLimit: rateLimitOf(headers) }, errorContext);
 }
 
 function rateLimitOf(headers: Headers): RateLimit | undefined {

@@ -1,13 +1,10 @@
-// The fetch that openapi-fetch sends every request of both clients with: it sets the bearer
-// token, gives each attempt its timeout (the token function's wait and the body included),
-// follows no redirect, reads the body whole within the limit, retries what shouldRetry
-// allows, and redacts its errors. It answers the Response, its body read (so that a body cut
-// off is retried as any network failure is, and a slow one times out), or throws NetworkError,
-// TimeoutError, ContractError, InputError, a ConnectOAuthError wrapping what the fetch
-// threw, or the caller's abort reason.
+// The fetch openapi-fetch sends every request of both clients with. It sets the bearer token,
+// gives each attempt its timeout (the token function's wait and the body included), follows
+// no redirect, reads the body whole within the limit (so that a body cut off is retried as a
+// network failure is), retries what shouldRetry allows, and redacts its errors.
 import { resolveAccessToken, type AccessTokenSource } from './access-token.js';
 import { attemptFailure } from './attempt-failure.js';
-import { createAttemptSignal, sleep, untilAborted, type AttemptSignal } from './attempt-signal.js';
+import { createAttemptSignal, sleep, untilAborted } from './attempt-signal.js';
 import { ConnectOAuthError, ContractError, TimeoutError, type ErrorContext } from './errors.js';
 import { redactError, secretsOfBody } from './redact.js';
 import { readBoundedBody, release } from './response-body.js';
@@ -18,22 +15,16 @@ import { retryDelayMs, shouldRetry, type AttemptOutcome, type RetryPolicy } from
 export type FetchFunction = (url: string, init: RequestInit) => Promise<Response>;
 
 export interface TransportOptions {
-  /** A string is sent as it is; a function is asked before every attempt. */
   accessToken: AccessTokenSource;
   timeoutMs: number;
-  /** `false`: one attempt only. */
   retry: RetryPolicy | false;
   fetch: FetchFunction;
   maxResponseBytes: number;
-  /** Clock and randomness, replaceable in tests. */
-  now?: () => number;
-  random?: () => number;
 }
 
-/** What one call learns on the way, for the errors its caller raises after it answers. */
+/** What one call learns on the way, for the errors its caller raises after the transport answers. */
 export interface CallRecord {
   attempts: number;
-  /** Every token sent. */
   tokens: string[];
 }
 
@@ -42,64 +33,53 @@ export type OutgoingRequest = Pick<Request, 'url' | 'method' | 'headers' | 'text
 
 export type Transport = (request: OutgoingRequest, record?: CallRecord) => Promise<Response>;
 
-/** The error for a body past the limit; `declared`: the Content-Length that is. */
-const tooLargeError = (limit: number, status: number, context: ErrorContext) => (declared?: number) =>
-  new ContractError({ status, violations: [`the body is ${declared === undefined ? 'longer than' : `${declared} bytes, over`} maxResponseBytes (${limit} bytes); no answer of the contract is that large`] }, { ...context });
-
 /** A value something threw, in words, whatever it is (an object without a prototype has no toString). */
 export function describeThrown(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
-  if (typeof error === 'string') return error;
   return typeof error === 'object' && error !== null ? Object.prototype.toString.call(error) : String(error);
 }
 
-/**
- * What a fetch threw that is not a network failure (a bug in an injected fetch): wrapped,
- * kept as its cause, not retried. One of this package's own errors passes as it is.
- */
+/** What a fetch threw that is no network failure (a bug in an injected fetch): wrapped, not retried. This package's own errors pass as they are. */
 function fetchThrew(error: unknown, context: ErrorContext): ConnectOAuthError {
   if (error instanceof ConnectOAuthError) return error;
   return new ConnectOAuthError(`${context.method} ${context.url} failed: the fetch function threw ${describeThrown(error)}. Not a network failure, so it was not retried; check the fetch passed in the options.`, { ...context, cause: error });
 }
 
-export function createTransport(options: TransportOptions): Transport {
-  const { accessToken, timeoutMs, retry, fetch, maxResponseBytes: limit } = options;
-  const now = options.now ?? Date.now;
-  const random = options.random ?? Math.random;
-  const maxAttempts = retry === false ? 1 : retry.retries + 1;
+function parsedOrUndefined(text: string | null): unknown {
+  try {
+    return text === null ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
+export function createTransport({ accessToken, timeoutMs, retry, fetch, maxResponseBytes: limit }: TransportOptions): Transport {
   /** The delay before the next attempt, or undefined when this one is the last. */
   const nextDelay = (method: string, attempt: number, outcome: AttemptOutcome) =>
-    retry !== false && attempt < maxAttempts && shouldRetry(method, outcome) ? retryDelayMs({ attempt, outcome, policy: retry, now: now(), random: random() }) : undefined;
-
-  /** The token of this attempt, within its timeout; the caller's abort ends the wait at once. */
-  async function tokenFor(attempt: AttemptSignal, caller: AbortSignal | null, context: ErrorContext, tokens: string[]): Promise<string> {
-    let token: string;
-    try {
-      token = typeof accessToken === 'string' ? accessToken : await untilAborted(resolveAccessToken(accessToken), attempt.signal);
-    } catch (error) {
-      attempt.dispose();
-      if (caller?.aborted) throw caller.reason;
-      if (attempt.timedOut) throw new TimeoutError({ timeoutMs, waitingFor: 'the accessToken function' }, { ...context });
-      throw error;
-    }
-    if (!tokens.includes(token)) tokens.push(token);
-    return token;
-  }
+    retry !== false && attempt <= retry.retries && shouldRetry(method, outcome) ? retryDelayMs({ attempt, outcome, policy: retry, now: Date.now(), random: Math.random() }) : undefined;
 
   return async (request, record = { attempts: 0, tokens: [] }) => {
-    const { method, url, headers } = request;
-    const caller = request.signal;
+    const { method, url, headers, signal: caller } = request;
     const context: ErrorContext = { method, url };
-    // Read once: every attempt sends the same text, and its secrets are redacted from every error.
+    // Read once: every attempt sends the same text.
     const body = request.body === null ? null : await request.text();
-    const redact = (error: unknown) => redactError(error, [...record.tokens, ...secretsOfBody(body === null ? undefined : parsedOrUndefined(body))]);
+    const redact = (error: unknown) => redactError(error, [...record.tokens, ...secretsOfBody(parsedOrUndefined(body))]);
     try {
       for (let attempt = 1; ; attempt++) {
         if (caller?.aborted) throw caller.reason;
         context.attempts = record.attempts = attempt;
         const attemptSignal = createAttemptSignal(caller, timeoutMs);
-        headers.set('authorization', `Bearer ${await tokenFor(attemptSignal, caller, context, record.tokens)}`);
+        let token: string;
+        try {
+          // The caller's abort or the attempt's timeout ends a token function's wait at once.
+          token = typeof accessToken === 'string' ? accessToken : await untilAborted(resolveAccessToken(accessToken), attemptSignal.signal);
+        } catch (error) {
+          attemptSignal.dispose();
+          if (caller?.aborted) throw caller.reason;
+          throw attemptSignal.timedOut ? new TimeoutError({ timeoutMs, waitingFor: 'the accessToken function' }, { ...context }) : error;
+        }
+        if (!record.tokens.includes(token)) record.tokens.push(token);
+        headers.set('authorization', `Bearer ${token}`);
         let outcome: AttemptOutcome;
         let response: Response | undefined;
         // What the call ends with if this attempt is its last and got no answer.
@@ -111,24 +91,24 @@ export function createTransport(options: TransportOptions): Transport {
             release(response.body);
             throw redirect;
           }
-          const whole = await readBoundedBody(response, limit, tooLargeError(limit, response.status, context));
+          const { status } = response;
+          const whole = await readBoundedBody(response, limit, (declared) => new ContractError({ status, violations: [`the body is ${declared === undefined ? 'longer than' : `${declared} bytes, over`} maxResponseBytes (${limit} bytes); no answer of the contract is that large`] }, { ...context }));
           // A constructed Response has no URL; the caller still gets the one it asked.
           response = Object.defineProperty(new Response(whole as BodyInit | null, response), 'url', { value: response.url });
-          outcome = { kind: 'response', status: response.status, headers: response.headers };
+          outcome = { kind: 'response', status, headers: response.headers };
         } catch (error) {
-          attemptSignal.dispose();
           if (caller?.aborted) throw caller.reason;
           const failed = attemptFailure(error, attemptSignal, context);
           if (!failed) throw fetchThrew(error, context);
           ({ outcome, error: failure } = failed);
+        } finally {
+          attemptSignal.dispose();
         }
         const delay = nextDelay(method, attempt, outcome);
         if (delay === undefined) {
-          attemptSignal.dispose();
           if (failure) throw failure;
           return response!;
         }
-        attemptSignal.dispose();
         await sleep(delay, caller);
       }
     } catch (error) {
@@ -136,12 +116,3 @@ export function createTransport(options: TransportOptions): Transport {
     }
   };
 }
-
-function parsedOrUndefined(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
