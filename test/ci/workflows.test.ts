@@ -102,7 +102,7 @@ describe('the contract recipe', () => {
     const steps = (await load(RECIPE)).jobs.contract!.steps;
     const runs = steps.map((step) => step.run).filter(Boolean);
     expect(runs.filter((run) => /\bnpx\b|npm exec/.test(run!))).toEqual([]);
-    expect(runs.filter((run) => /\bnpm (?:install|i|add)\b/.test(run!))).toEqual(['npm install --no-save --no-package-lock ./vendor/connect-oauth-contract-0.1.0.tgz']);
+    expect(runs.filter((run) => /\bnpm (?:install|i|add)\b/.test(run!))).toEqual(['npm install --no-save --no-package-lock ./vendor/connect-oauth-contract-0.2.0.tgz']);
   });
 
   it('runs the CLI against staging with the token from a secret, off the command line', async () => {
