@@ -4,6 +4,7 @@
 import { readFile, rm, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { REPO_ROOT, runCommandStatus } from '../support/run-command.js';
@@ -15,6 +16,19 @@ const VALIDATOR = join(REPO_ROOT, 'node_modules/.bin/action-validator');
 interface Step { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string }
 interface Workflow { jobs: Record<string, { steps: Step[]; strategy?: { matrix: { node: number[] } }; needs?: string[]; if?: string }> }
 const load = async (path: string) => parse(await readFile(join(REPO_ROOT, path), 'utf8')) as Workflow;
+const engines = async (path: string) => (JSON.parse(await readFile(join(REPO_ROOT, path), 'utf8')) as { engines: { node: string } }).engines.node;
+
+/** Whether a Node.js version meets an engines range of the forms this project writes: `^X`, `^X.Y`, `>=X`, joined by `||`. */
+function satisfies(version: string, range: string): boolean {
+  const [major, minor] = version.replace(/^v/, '').split('.').map(Number) as [number, number];
+  return range.split('||').some((part) => {
+    const match = /^\s*(\^|>=)(\d+)(?:\.(\d+))?\s*$/.exec(part);
+    if (!match) throw new Error(`an engines range this test cannot read: ${part}`);
+    const [wantMajor, wantMinor] = [Number(match[2]), Number(match[3] ?? 0)];
+    if (match[1] === '>=') return major > wantMajor || (major === wantMajor && minor >= wantMinor);
+    return major === wantMajor && minor >= wantMinor;
+  });
+}
 const validate = (path: string) => runCommandStatus(VALIDATOR, [path], { cwd: REPO_ROOT });
 
 describe.each([CI, RECIPE])('%s', (path) => {
@@ -40,10 +54,26 @@ it('action-validator refuses a workflow that breaks the schema', async () => {
 
 describe('the repository CI', () => {
   it('tests on every Node.js major the package supports', async () => {
-    const { engines } = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
     const { jobs } = await load(CI);
-    expect(engines.node).toBe('^20 || ^22 || >=24');
+    expect(await engines('package.json')).toBe('^20.19 || ^22 || >=24');
     expect(jobs.test!.strategy!.matrix.node).toEqual([20, 22, 24]);
+  });
+
+  it('agrees with the engines of both packages, .ci/run and the README on the supported versions', async () => {
+    const accepted = await engines('package.json');
+    expect(await engines('packages/contract-cli/package.json')).toBe(accepted);
+    // .ci/run: every suite on the machine's Node.js, the client, spec and package suites on each pinned one.
+    const ciRun = await readFile(join(REPO_ROOT, '.ci/run'), 'utf8');
+    expect(ciRun).toContain('PINNED_NODE_VERSIONS');
+    expect(ciRun).toContain('npx vitest run test/client test/spec test/package');
+    const { PINNED_NODE_VERSIONS } = (await import(pathToFileURL(join(REPO_ROOT, 'scripts/node-runtime.mjs')).href)) as { PINNED_NODE_VERSIONS: Record<string, string> };
+    expect(Object.keys(PINNED_NODE_VERSIONS).map(Number)).toEqual([22, 24]);
+    for (const version of [process.version, ...Object.values(PINNED_NODE_VERSIONS)]) expect(satisfies(version, accepted), version).toBe(true);
+    for (const major of (await load(CI)).jobs.test!.strategy!.matrix.node) expect(satisfies(`${major}.99.0`, accepted), String(major)).toBe(true);
+    expect(satisfies('20.18.0', accepted)).toBe(false);
+    const readme = await readFile(join(REPO_ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain('Supported and tested: Node.js 22 and 24, the LTS lines. Node.js 20 reached its end of life in');
+    expect(readme).toContain(`\`engines\` still accepts it (\`${accepted}\`)`);
   });
 
   it('installs, runs npm test, and keeps the contract report', async () => {
@@ -72,7 +102,7 @@ describe('the contract recipe', () => {
     const steps = (await load(RECIPE)).jobs.contract!.steps;
     const runs = steps.map((step) => step.run).filter(Boolean);
     expect(runs.filter((run) => /\bnpx\b|npm exec/.test(run!))).toEqual([]);
-    expect(runs.filter((run) => /\bnpm (?:install|i|add)\b/.test(run!))).toEqual(['npm install --no-save --no-package-lock ./vendor/connect-oauth-contract-0.1.0.tgz']);
+    expect(runs.filter((run) => /\bnpm (?:install|i|add)\b/.test(run!))).toEqual(['npm install --no-save --no-package-lock ./vendor/connect-oauth-contract-0.2.0.tgz']);
   });
 
   it('runs the CLI against staging with the token from a secret, off the command line', async () => {
