@@ -1,6 +1,7 @@
-// What an injected fetch receives, as the client guide says: from both clients, the URL as a
+// What an injected fetch receives, as docs/client.md says: from both clients, the URL as a
 // string and an init of method, headers (a Headers object), body (a string, or null), the
 // attempt's signal and redirect: 'manual'; nothing else.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createConnectOAuthClient } from '../../src/index.js';
 import { createRawConnectOAuthClient } from '../../src/raw.js';
@@ -43,6 +44,11 @@ function expectContract([url, init]: Sent, method: string, body: unknown) {
 }
 
 describe('an injected fetch', () => {
+  it('is described in docs/client.md as these tests hold it', () => {
+    const guide = readFileSync(new URL('../../docs/client.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+    expect(guide).toContain("It is called with the URL as a string and an init of `method`, `headers` (a `Headers` object: `authorization`, and `content-type` with a body), `body` (a string, or `null`), `signal` (the attempt's) and `redirect: 'manual'`.");
+  });
+
   it('gets from the typed client the URL as a string and an init of method, Headers, a string body or null, the signal and redirect: manual', async () => {
     const { calls, options } = recording();
     const client = createConnectOAuthClient(options);

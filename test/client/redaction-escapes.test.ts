@@ -54,7 +54,7 @@ describe('the redactor', () => {
     }
   });
 
-  it('decodes nothing else: an HTML-escaped or twice percent-encoded echo is left as it is (README: the guarantee)', () => {
+  it('decodes nothing else: an HTML-escaped or twice percent-encoded echo is left as it is (docs/client.md: the guarantee)', () => {
     const secret = 'abc<def>ghi&jkl';
     const html = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     expect(createRedactor([secret])(html)).toBe(html);

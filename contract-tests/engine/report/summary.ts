@@ -66,7 +66,7 @@ function liveLines(run: ContractRunResult): string[] {
     lines.push(
       '',
       `Read-only run: ${readOnly.length} check runs that send POST, PUT or DELETE were skipped, and nothing was written (only GET, and requests a correct server refuses unread: no or a wrong credential, undocumented methods without a body).`,
-      'CONTRACT_WRITES=on runs them, on a dedicated test account with no Connect OAuth configuration (README: running against a live server).',
+      'CONTRACT_WRITES=on runs them, on a dedicated test account with no Connect OAuth configuration (docs/contract-suite.md: running against a live server).',
     );
   }
   for (const checked of results.filter((candidate) => candidate.check.readsTarget === false)) {
