@@ -1,20 +1,16 @@
-// The base URL every call is sent to. Tokens and client secrets travel with each call,
-// so only https is accepted, but for loopback, where mocks and test servers run, and for a
-// host the caller names insecure on purpose (a gateway inside a private network).
+// The base URL every call is sent to. Tokens and secrets travel with each call, so only https is accepted, but for loopback
+// (mocks, test servers) and for a host the caller names insecure on purpose (a gateway inside a private network).
 import { InputError } from './errors.js';
 
 const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 /** A host on this machine, where nothing travels over a network: `localhost`, 127.x.x.x, [::1]. */
 export const isLoopbackHost = (hostname: string) => LOOPBACK_HOST.test(hostname);
-// Examples point at servers that answer with this contract's envelope, never at DocuSign's
-// own host, which answers without it.
+// Examples name servers that answer with this contract's envelope, never DocuSign's own host, which answers without it.
 const EXAMPLE = '"http://127.0.0.1:4010" (npm run mock) or your gateway\'s https URL';
 
 export function normalizeBaseUrl(baseUrl: unknown, { allowInsecureHttp = false }: { allowInsecureHttp?: boolean } = {}): string {
-  if (typeof baseUrl !== 'string' || baseUrl.trim() === '') {
-    throw new InputError([`baseUrl is required: the base URL of a server that implements this contract, such as ${EXAMPLE}`]);
-  }
+  if (typeof baseUrl !== 'string' || baseUrl.trim() === '') throw new InputError([`baseUrl is required: the base URL of a server that implements this contract, such as ${EXAMPLE}`]);
   let url: URL;
   try {
     url = new URL(baseUrl);

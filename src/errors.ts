@@ -1,5 +1,4 @@
-// One family of errors: every failure of the client is a ConnectOAuthError, and its class
-// says what failed. None of them holds a secret: texts pass through a Redactor first.
+// Every failure of the client is a ConnectOAuthError whose class says what failed; none holds a secret (texts are redacted first).
 
 export interface ErrorContext {
   /** HTTP method of the call, e.g. `POST`. */
@@ -12,9 +11,7 @@ export interface ErrorContext {
 }
 
 /** "POST https://…" when the call is known, for the start of a message. */
-function callOf(context: ErrorContext, otherwise: string): string {
-  return context.method && context.url ? `${context.method} ${context.url}` : otherwise;
-}
+const callOf = (context: ErrorContext, otherwise: string) => (context.method && context.url ? `${context.method} ${context.url}` : otherwise);
 
 // Fields are declared, not initialized: each constructor sets its own.
 export class ConnectOAuthError extends Error {
@@ -25,17 +22,13 @@ export class ConnectOAuthError extends Error {
 
   constructor(message: string, context: ErrorContext = {}) {
     super(message, context.cause === undefined ? undefined : { cause: context.cause });
-    this.method = context.method;
-    this.url = context.url;
-    this.attempts = context.attempts;
+    Object.assign(this, { method: context.method, url: context.url, attempts: context.attempts });
   }
 
   /** Plain fields for logs; `cause` is left out, as it is not ours to serialize. */
   toJSON(): Record<string, unknown> {
     const fields: Record<string, unknown> = { name: this.name, message: this.message };
-    for (const [key, value] of Object.entries(this)) {
-      if (value !== undefined && key !== 'cause') fields[key] = value;
-    }
+    for (const [key, value] of Object.entries(this)) if (value !== undefined && key !== 'cause') fields[key] = value;
     return fields;
   }
 }
@@ -61,21 +54,14 @@ export class ApiError extends ConnectOAuthError {
   declare readonly retryAfterMs: number | undefined;
   declare readonly rateLimit: RateLimit | undefined;
 
-  constructor(
-    details: { status: number; code: string; message: string; traceToken?: string | undefined; retryAfterMs?: number | undefined; rateLimit?: RateLimit | undefined },
-    context: ErrorContext,
-  ) {
+  constructor(details: { status: number; code: string; message: string; traceToken?: string | undefined; retryAfterMs?: number | undefined; rateLimit?: RateLimit | undefined }, context: ErrorContext) {
     const { message, ...fields } = details;
     super(`${callOf(context, 'The server')} answered ${details.status} ${details.code}: ${message}`, context);
     Object.assign(this, fields, { serverMessage: message });
   }
 }
 
-/**
- * A 502, 503 or 504 that is not the contract's envelope: something in front of the server (a
- * load balancer, a proxy, a gateway) answered, and the server may be down or unreachable. An
- * outage, not a broken contract; retried as the retry settings allow before it is thrown.
- */
+/** A 502, 503 or 504 that is not the contract's envelope: a proxy or gateway answered and the server may be down. An outage, retried as the retry settings allow. */
 export class UnavailableError extends ConnectOAuthError {
   override readonly name = 'UnavailableError' as const;
   declare readonly status: number;
@@ -83,14 +69,10 @@ export class UnavailableError extends ConnectOAuthError {
   declare readonly contentType: string | undefined;
   declare readonly retryAfterMs: number | undefined;
 
-  constructor(details: { status: number; contentType?: string | undefined; retryAfterMs?: number | undefined }, context: ErrorContext) {
-    super(
-      `${callOf(context, 'The request')} got ${details.status} from something in front of the server (${details.contentType ? `${details.contentType}, ` : ''}not the contract's envelope): the server is unavailable or unreachable; try again later.`,
-      context,
-    );
-    this.status = details.status;
-    this.contentType = details.contentType;
-    this.retryAfterMs = details.retryAfterMs;
+  constructor({ status, contentType, retryAfterMs }: { status: number; contentType?: string | undefined; retryAfterMs?: number | undefined }, context: ErrorContext) {
+    const type = contentType ? `${contentType}, ` : '';
+    super(`${callOf(context, 'The request')} got ${status} from something in front of the server (${type}not the contract's envelope): the server is unavailable or unreachable; try again later.`, context);
+    Object.assign(this, { status, contentType, retryAfterMs });
   }
 }
 
@@ -101,12 +83,9 @@ export class ContractError extends ConnectOAuthError {
   declare readonly violations: readonly string[];
   declare readonly traceToken: string | undefined;
 
-  constructor(details: { status?: number | undefined; violations: readonly string[]; traceToken?: string | undefined }, context: ErrorContext) {
-    const status = details.status === undefined ? '' : ` (HTTP ${details.status})`;
-    super(`${callOf(context, 'The server')} answered outside the contract${status}: ${details.violations.join('; ')}`, context);
-    this.status = details.status;
-    this.violations = details.violations;
-    this.traceToken = details.traceToken;
+  constructor({ status, violations, traceToken }: { status?: number | undefined; violations: readonly string[]; traceToken?: string | undefined }, context: ErrorContext) {
+    super(`${callOf(context, 'The server')} answered outside the contract${status === undefined ? '' : ` (HTTP ${status})`}: ${violations.join('; ')}`, context);
+    Object.assign(this, { status, violations, traceToken });
   }
 }
 
@@ -116,9 +95,9 @@ export class NetworkError extends ConnectOAuthError {
   /** The system's code when known, e.g. `ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`. */
   declare readonly code: string | undefined;
 
-  constructor(details: { code?: string | undefined; reason: string }, context: ErrorContext) {
-    super(`${callOf(context, 'The request')} got no response${details.code ? ` (${details.code})` : ''}: ${details.reason}. Check baseUrl and the network.`, context);
-    this.code = details.code;
+  constructor({ code, reason }: { code?: string | undefined; reason: string }, context: ErrorContext) {
+    super(`${callOf(context, 'The request')} got no response${code ? ` (${code})` : ''}: ${reason}. Check baseUrl and the network.`, context);
+    this.code = code;
   }
 }
 
@@ -128,12 +107,10 @@ export class TimeoutError extends ConnectOAuthError {
   declare readonly timeoutMs: number;
 
   /** `waitingFor`: what the attempt was still waiting for, when not the server (the accessToken function). */
-  constructor(details: { timeoutMs: number; waitingFor?: string }, context: ErrorContext) {
-    super(
-      `${callOf(context, 'The request')} ${details.waitingFor ? `was not sent: ${details.waitingFor} gave no token` : 'got no complete response'} within ${details.timeoutMs} ms; raise timeoutMs if ${details.waitingFor ? 'it' : 'the server'} is known to be slow.`,
-      context,
-    );
-    this.timeoutMs = details.timeoutMs;
+  constructor({ timeoutMs, waitingFor }: { timeoutMs: number; waitingFor?: string }, context: ErrorContext) {
+    const what = waitingFor ? `was not sent: ${waitingFor} gave no token` : 'got no complete response';
+    super(`${callOf(context, 'The request')} ${what} within ${timeoutMs} ms; raise timeoutMs if ${waitingFor ? 'it' : 'the server'} is known to be slow.`, context);
+    this.timeoutMs = timeoutMs;
   }
 }
 

@@ -1,5 +1,4 @@
-// When to try a request again, and after how long: pure functions of the attempt's
-// outcome, so that every rule is unit-tested without a clock or a network.
+// When to try a request again, and after how long: pure functions of the attempt's outcome, unit-tested without a clock or a network.
 
 export interface RetryOptions {
   /** Retries after the first attempt. */
@@ -15,12 +14,7 @@ export interface RetryOptions {
 // Every setting filled in: an undefined one has taken its default.
 export type RetryPolicy = { [Key in keyof RetryOptions]-?: number };
 
-export const DEFAULT_RETRY: RetryPolicy = Object.freeze({
-  retries: 2,
-  baseDelayMs: 300,
-  maxDelayMs: 10_000,
-  maxRetryAfterMs: 60_000,
-});
+export const DEFAULT_RETRY: RetryPolicy = Object.freeze({ retries: 2, baseDelayMs: 300, maxDelayMs: 10_000, maxRetryAfterMs: 60_000 });
 
 export type AttemptOutcome =
   | { kind: 'response'; status: number; headers: { get(name: string): string | null } }
@@ -38,7 +32,7 @@ export function shouldRetry(method: string, outcome: AttemptOutcome): boolean {
   const idempotent = IDEMPOTENT_METHODS.has(method.toUpperCase());
   switch (outcome.kind) {
     case 'response':
-      return idempotent ? IDEMPOTENT_RETRY_STATUSES.has(outcome.status) : UNACTED_STATUSES.has(outcome.status);
+      return (idempotent ? IDEMPOTENT_RETRY_STATUSES : UNACTED_STATUSES).has(outcome.status);
     case 'network':
       return idempotent || !outcome.connected;
     case 'timeout':
@@ -52,21 +46,17 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
   const date = Date.parse(text);
-  if (Number.isNaN(date) || !/[a-z]/i.test(text)) return undefined;
-  return Math.max(0, date - now);
+  return Number.isNaN(date) || !/[a-z]/i.test(text) ? undefined : Math.max(0, date - now);
 }
 
 /** `X-RateLimit-Reset` (Unix epoch seconds) as milliseconds from `now`. */
 export function parseRateLimitReset(value: string | null, now: number): number | undefined {
-  if (value === null || !/^\d+$/.test(value.trim())) return undefined;
-  return Math.max(0, Number(value) * 1000 - now);
+  return value !== null && /^\d+$/.test(value.trim()) ? Math.max(0, Number(value) * 1000 - now) : undefined;
 }
 
 /** How long the server asked the client to wait, if it did. */
 export function serverRequestedDelayMs(status: number, headers: { get(name: string): string | null }, now: number): number | undefined {
-  const retryAfter = parseRetryAfter(headers.get('retry-after'), now);
-  if (retryAfter !== undefined) return retryAfter;
-  return status === 429 ? parseRateLimitReset(headers.get('x-ratelimit-reset'), now) : undefined;
+  return parseRetryAfter(headers.get('retry-after'), now) ?? (status === 429 ? parseRateLimitReset(headers.get('x-ratelimit-reset'), now) : undefined);
 }
 
 export interface RetryDelayInput {
@@ -79,18 +69,13 @@ export interface RetryDelayInput {
   random: number;
 }
 
-/**
- * Milliseconds to wait before the next attempt, or undefined when the server asked for a
- * longer wait than `maxRetryAfterMs`: then the caller gets the answer now, with its
- * `retryAfterMs`, rather than a client asleep for an hour.
- */
+/** Milliseconds to wait before the next attempt, or undefined when the server asked for longer than `maxRetryAfterMs` (the caller gets the answer now, with its `retryAfterMs`). */
 export function retryDelayMs({ attempt, outcome, policy, now, random }: RetryDelayInput): number | undefined {
   if (outcome.kind === 'response') {
     const requested = serverRequestedDelayMs(outcome.status, outcome.headers, now);
     if (requested !== undefined) return requested <= policy.maxRetryAfterMs ? requested : undefined;
   }
-  // Exponential backoff with "equal jitter": half fixed, half random, so that clients
-  // failing together do not retry together, and no retry comes at once.
+  // Backoff with "equal jitter" (half fixed, half random): clients failing together do not retry together, and no retry comes at once.
   const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(exponential / 2 + (exponential / 2) * random);
 }
