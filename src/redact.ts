@@ -92,17 +92,13 @@ export function secretsOfBody(body: unknown): string[] {
   }
 }
 
-/**
- * The first `length` characters of the text, redacted, and "…" when there is more: a secret
- * that starts within them is redacted whole, so that no cut leaves part of one. Only the start
- * of the text is read, however long it is.
- */
+/** The first `length` characters of the text once redacted, and "…" when there is more: redacted before it is cut, so that no cut leaves part of a secret. */
 export function redactedStart(text: string, secrets: ReadonlyArray<string | undefined>, length: number): string {
-  const found = spellings(secrets);
-  const spans = spansOf(text.slice(0, length + (found[0]?.length ?? 0)), found);
-  const end = Math.max(length, ...spans.filter(([start]) => start < length).map(([, stop]) => stop));
-  const start = redactSpans(text.slice(0, end), spans.filter(([from]) => from < end));
-  return end < text.length ? `${start}…` : start;
+  const redacted = createRedactor(secrets)(text);
+  if (redacted.length <= length) return redacted;
+  // A cut inside a marker keeps the whole marker.
+  const marker = redacted.lastIndexOf(REDACTED, length - 1);
+  return `${redacted.slice(0, marker !== -1 && marker + REDACTED.length > length ? marker + REDACTED.length : length)}…`;
 }
 
 /** The text with each span replaced by REDACTED; spans that overlap or touch become one. */
@@ -127,9 +123,7 @@ export function carriesSecret(text: string, secrets: ReadonlyArray<string | unde
   // Every spelling keeps a secret's letters and digits as they are: a text without the
   // longest run of them holds no spelling, and is known without making any.
   const runs = secrets.map((secret) => (secret ?? '').match(/[A-Za-z0-9]+/g)?.reduce((one, other) => (other.length > one.length ? other : one)));
-  if (runs.every((run) => run !== undefined && !text.includes(run))) return false;
-  const found = spellings(secrets);
-  return found.some((spelling) => text.includes(spelling));
+  return !runs.every((run) => run !== undefined && !text.includes(run)) && spellings(secrets).some((spelling) => text.includes(spelling));
 }
 
 /**

@@ -136,7 +136,7 @@ describe('a body quoted in an error', () => {
       () => expect.unreachable('the call succeeded'),
       (caught: unknown) => caught as Error,
     );
-    expect(error.message).toContain(`<pre>${REDACTED}…`);
+    expect(error.message).toContain(`it starts "<html><body><pre>${REDACTED}</pre></body></html>"`);
     const shown = `${error.message}${inspect(error)}`;
     for (let start = 0; start + 16 <= secret.length; start++) expect(shown).not.toContain(secret.slice(start, start + 16));
   });

@@ -101,7 +101,7 @@ describe('a secret on another road into an error', () => {
     const fetch: FetchFunction = async () => new Response(page, { status: 500, headers: { 'content-type': 'text/html' } });
     const client = createConnectOAuthClient({ baseUrl: 'https://api.example.org/restapi', accessToken: TOKEN, retry: false, fetch });
     const error = await rejected(client.createConnectOAuthConfig(ACCOUNT, { ...validBody, clientSecret: secret }));
-    expect(error.message).toContain(`it starts "<p>${REDACTED}…"`);
+    expect(error.message).toContain(`it starts "<p>${REDACTED}</p>"`);
   });
 });
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, ContractError, createConnectOAuthClient, InputError, type ConnectOAuthClientOptions } from '../../src/index.js';
-import { MIN_SECRET_LENGTH } from '../../src/redact.js';
+import { MIN_SECRET_LENGTH, REDACTED, redactedStart } from '../../src/redact.js';
 import { startFaultServer, type FaultScript, type FaultServer } from '../support/fault-server.js';
 import { ACCESS_TOKEN, CLIENT_SECRET, expectNoSecretIn, validBody } from '../support/secrets.js';
 
@@ -52,6 +52,14 @@ describe('redaction', () => {
       for (const text of [error.message, JSON.stringify(error), inspect(error), String(error.stack)]) expect(text).not.toContain(secret.slice(0, length));
     }
     expect(error.message).toContain('client secret [REDACTED]');
+  });
+
+  it('cuts a quoted body after redacting it, keeping a marker the cut falls in whole, and marks the cut', () => {
+    const secret = 'a-secret-of-some-length';
+    expect(redactedStart(`${'x'.repeat(115)}${secret}${'y'.repeat(200)}`, [secret], 120)).toBe(`${'x'.repeat(115)}${REDACTED}…`);
+    expect(redactedStart(`${'x'.repeat(100)}${secret}${'y'.repeat(200)}`, [secret], 120)).toBe(`${'x'.repeat(100)}${REDACTED}${'y'.repeat(10)}…`);
+    expect(redactedStart('z'.repeat(130), [secret], 120)).toBe(`${'z'.repeat(120)}…`);
+    expect(redactedStart(`short ${secret}`, [secret], 120)).toBe(`short ${REDACTED}`);
   });
 
   it('redacts error.code, the trace token and every header the error quotes', async () => {
