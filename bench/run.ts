@@ -1,4 +1,4 @@
-// `npm run bench`: every measurement, under Node.js 20 (the machine's) and 24 (scripts/with-node.mjs),
+// `npm run bench`: every measurement, under Node.js 20 (the machine's), 22 and 24 (scripts/with-node.mjs),
 // printed as tables side by side with a met/missed line per target, and written to
 // BENCHMARKS.md. `--smoke` runs a few iterations of each on the running Node.js only, and
 // writes nothing. `--node=current,24` picks the versions.
@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { sharedPackedPackage } from '../test/support/packed-package.js';
 import { REPO_ROOT } from '../test/support/run-command.js';
 import { measureClientOverhead } from './client-overhead.js';
+import { measureColdImport, type ColdImportResult } from './cold-import.js';
 import { measureFreshCloneTest } from './fresh-clone-test.js';
 import { measureLoopback } from './loopback.js';
 import { buildReport } from './report.js';
@@ -48,12 +49,15 @@ export async function runBenchmarks(options: BenchOptions): Promise<string> {
     runtimes.push(await measureUnder(node, options.smoke));
   }
   // The smoke run does not wait for the package to be packed (test/package/consumer.test.ts checks the pack).
-  const sizes = await measureSizes(options.smoke ? undefined : (await sharedPackedPackage()).staged);
+  const staged = options.smoke ? undefined : (await sharedPackedPackage()).staged;
+  const sizes = await measureSizes(staged);
+  const coldImports: ColdImportResult[] = [];
+  for (const node of staged ? options.nodes : []) coldImports.push(await measureColdImport(staged!, node, 15));
   const suite = await measureSuiteSpeed(suiteSettings(options.smoke));
   // Minutes of work, and itself a run of npm test: the full run only, after the rest.
   if (!options.smoke) log('timing npm test on a fresh clone…');
   const freshClone = options.smoke ? undefined : await measureFreshCloneTest();
-  const { sections, verdicts } = buildReport(runtimes, sizes, suite, freshClone);
+  const { sections, verdicts } = buildReport(runtimes, sizes, suite, freshClone, coldImports);
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${formatNumber(totalmem() / 2 ** 30, 0)} GiB; ${process.platform} ${process.arch}; load average at the start ${load}, at the end ${loadavg().map((value) => formatNumber(value, 2)).join(', ')} (the machine is shared)`;
   return [
     `Machine: ${machine}`,
@@ -69,7 +73,7 @@ export async function runBenchmarks(options: BenchOptions): Promise<string> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const smoke = process.argv.includes('--smoke');
-  const nodes = process.argv.find((arg) => arg.startsWith('--node='))?.slice('--node='.length).split(',') ?? (smoke ? ['current'] : ['current', '24']);
+  const nodes = process.argv.find((arg) => arg.startsWith('--node='))?.slice('--node='.length).split(',') ?? (smoke ? ['current'] : ['current', '22', '24']);
   const report = await runBenchmarks({ smoke, nodes, log: (text) => process.stderr.write(`${text}\n`) });
   process.stdout.write(`Benchmarks\n\n${report}\n`);
   if (!smoke) {
