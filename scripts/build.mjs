@@ -17,7 +17,7 @@ try {
   await run('node_modules/.bin/tsc', ['-p', 'tsconfig.build.json', '--outDir', out, '--emitDeclarationOnly']);
   await run('node_modules/.bin/esbuild', ['src/index.ts', 'src/raw.ts', '--bundle', '--splitting', '--format=esm', '--platform=neutral', '--target=es2022', '--external:openapi-fetch', `--outdir=${join(out, 'src')}`, '--log-level=warning']);
 } catch (error) {
-  console.error(`build failed:\n${error.stdout}${error.stderr}`);
+  console.error(`build failed:\n${error.stdout ?? ''}${error.stderr ?? ''}${error.stdout === undefined ? error.message : ''}`);
   process.exit(1);
 }
 // tsc emits no copy of a declaration file it was given: the types of ./schema are one, and the

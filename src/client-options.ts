@@ -40,7 +40,7 @@ export function checkConnectionOptions(options: ConnectionOptions, factory: stri
 /** A value in words, never quoted if it is text: a string given where a number goes may be a token. */
 const described = (value: unknown) => (typeof value === 'string' ? `a string of ${value.length} characters` : typeof value === 'number' ? String(value) : typeof value);
 
-export const MAX_TIMER_MS = 2 ** 31 - 1;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const TIMER_RANGE = `${MAX_TIMER_MS} (2^31 - 1, the longest timer)`;
 const MAX_RETRIES = 10;
 
@@ -51,13 +51,13 @@ function checkNumber(name: string, value: unknown, fallback: number, valid: (val
   return value;
 }
 
-export const checkTimeout = (timeoutMs: unknown) =>
+const checkTimeout = (timeoutMs: unknown) =>
   checkNumber('timeoutMs', timeoutMs, 30_000, (value) => Number.isFinite(value) && value > 0 && value <= MAX_TIMER_MS, `a number of milliseconds above 0 and at most ${TIMER_RANGE}`);
 // The contract's largest answer is a few kB; the 1 MiB default leaves room for any server's extras.
-export const checkMaxResponseBytes = (maxResponseBytes: unknown) =>
+const checkMaxResponseBytes = (maxResponseBytes: unknown) =>
   checkNumber('maxResponseBytes', maxResponseBytes, 1024 * 1024, (value) => Number.isSafeInteger(value) && value >= 1, 'a whole number of bytes of at least 1');
 
-export function checkRetry(retry: unknown): RetryPolicy | false {
+function checkRetry(retry: unknown): RetryPolicy | false {
   if (retry === false) return false;
   if (retry === undefined) return DEFAULT_RETRY;
   if (typeof retry !== 'object' || retry === null) throw new InputError(['retry must be an object such as { retries: 3 }, or false']);

@@ -50,14 +50,18 @@ class LightRequest implements OutgoingRequest {
   ) {
     [this.method, this.headers, this.body, this.signal] = [init.method!, init.headers as Headers, (init.body as string | undefined) ?? null, init.signal ?? null];
   }
-  text = () => Promise.resolve(this.body ?? '');
+  text() {
+    return Promise.resolve(this.body ?? '');
+  }
 }
 
+const decoder = new TextDecoder();
+
 export function createConnectOAuthClient(options: ConnectOAuthClientOptions): ConnectOAuthClient {
-  const { baseUrl, ...transportOptions } = checkConnectionOptions(options, 'createConnectOAuthClient');
+  const checked = checkConnectionOptions(options, 'createConnectOAuthClient');
+  const { baseUrl, accessToken } = checked;
   const validateResponses = options.validateResponses ?? true;
-  const { accessToken } = transportOptions;
-  const transport = createTransport(transportOptions);
+  const transport = createTransport(checked);
   const client = createClient<paths>({ baseUrl, Request: LightRequest as unknown as typeof Request });
 
   async function call(name: OperationName, accountId: unknown, body: unknown, callOptions: CallOptions | undefined): Promise<unknown> {
@@ -72,22 +76,18 @@ export function createConnectOAuthClient(options: ConnectOAuthClientOptions): Co
       assertAccountId(pathParameters.accountId, accountId);
       url = `${baseUrl}${path.replace('{accountId}', encodeURIComponent(accountId as string))}`;
       if (requestBody && requestBodyRequired) assertRequestBody(requestBody, body);
-      // The envelope is checked on the text as it came, so openapi-fetch is given the answer without its body.
-      let text = '';
+      // The envelope is checked on the body as it came (record.body); openapi-fetch leaves a 2xx body unread as a stream.
       const { response } = await client.request(method as 'get', path as '/v2.1/accounts/{accountId}/connect/oauth', {
         params: { path: { accountId: accountId as string } },
         body: body as never,
         signal: callOptions?.signal ?? null,
         parseAs: 'stream',
-        fetch: async (request: OutgoingRequest) => {
-          const answer = await transport(request, record);
-          text = await answer.text();
-          return Object.defineProperty(new Response(null, answer), 'url', { value: answer.url });
-        },
+        fetch: (request: OutgoingRequest) => transport(request, record),
       });
       const { status, headers } = response;
+      const text = record.body ? decoder.decode(record.body) : '';
       const clientSecret = (body as { clientSecret?: string } | undefined)?.clientSecret;
-      return readEnvelope(text, { contract: operationContracts[name], validateResponses, secrets, clientSecret, status, headers, method, url: response.url || url, attempts: record.attempts });
+      return readEnvelope(text, { contract: operationContracts[name], validateResponses, secrets, clientSecret, status, headers, method, url: response.url, attempts: record.attempts });
     } catch (error) {
       // The caller's abort reason is the caller's own; anything else not ours (a body whose
       // toJSON throws) is wrapped, so that every failure is a ConnectOAuthError, redacted.

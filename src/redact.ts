@@ -58,11 +58,15 @@ function spellings(secrets: ReadonlyArray<string | undefined>): string[] {
   return [...new Set(kept.flatMap(spellingsOf))].sort((one, other) => other.length - one.length);
 }
 
-/** Where each spelling stands in the text, as [start, end) spans: one pass of indexOf a spelling, linear in the text. */
+/** Where each spelling stands in the text, as [start, end) spans, those of one spelling that overlap or touch already one. */
 function spansOf(text: string, found: readonly string[]): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   for (const spelling of found) {
-    for (let at = text.indexOf(spelling); at !== -1; at = text.indexOf(spelling, at + 1)) spans.push([at, at + spelling.length]);
+    let open: [number, number] | undefined;
+    for (let at = text.indexOf(spelling); at !== -1; at = text.indexOf(spelling, at + 1)) {
+      if (open && at <= open[1]) open[1] = at + spelling.length;
+      else spans.push((open = [at, at + spelling.length]));
+    }
   }
   return spans;
 }

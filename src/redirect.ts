@@ -3,7 +3,7 @@
 import { ContractError, type ErrorContext } from './errors.js';
 
 /** A 3xx, or the opaque response (status 0) a browser's fetch hides a manual redirect behind. */
-export const isRedirect = (reply: { status: number; type?: string }) => reply.type === 'opaqueredirect' || (reply.status >= 300 && reply.status <= 399);
+const isRedirect = (reply: { status: number; type?: string }) => reply.type === 'opaqueredirect' || (reply.status >= 300 && reply.status <= 399);
 
 export function redirectError(response: { status: number; headers: Headers; type?: string }, requestUrl: string, context: ErrorContext): ContractError | undefined {
   if (!isRedirect(response)) return undefined;

@@ -59,7 +59,7 @@ export function serverRequestedDelayMs(status: number, headers: { get(name: stri
   return parseRetryAfter(headers.get('retry-after'), now) ?? (status === 429 ? parseRateLimitReset(headers.get('x-ratelimit-reset'), now) : undefined);
 }
 
-export interface RetryDelayInput {
+interface RetryDelayInput {
   /** The attempt that just failed, from 1. */
   attempt: number;
   outcome: AttemptOutcome;

@@ -89,8 +89,8 @@ describe('a secret on another road into an error', () => {
     const init = { params: { path: { accountId: ACCOUNT } } };
     for (const call of [() => client.GET('/v2.1/accounts/{accountId}/connect/oauth', init), () => client.request('get', '/v2.1/accounts/{accountId}/connect/oauth', init)]) {
       const error = await rejected(call());
-      expect(error).toBeInstanceOf(SyntaxError);
-      expect(error.message).toMatch(/^the body is not valid JSON/);
+      expect(error).toBeInstanceOf(ConnectOAuthError);
+      expect(error.message).toMatch(/^a raw GET call failed: the 2xx body is not valid JSON \(not quoted/);
       expectNoSecretIn(error, [TOKEN, TOKEN.slice(0, 8)]);
     }
   });
@@ -147,6 +147,15 @@ describe('an answer built to be costly to check', () => {
     const result = await timed(client.getConnectOAuthConfig(ACCOUNT));
     expect(result.error).toBeInstanceOf(ApiError);
     // Well under 50 ms on this machine (linear in the answer); the bound leaves a loaded CI room.
+    expect(result.ms).toBeLessThan(250);
+  });
+  it('is turned into an error quickly with a megabyte of message that repeats a token made of one repeated character', async () => {
+    const token = 'a'.repeat(16);
+    const fetch: FetchFunction = async () => new Response(JSON.stringify({ success: false, error: { code: 'E', message: 'a'.repeat(1_000_000) } }), { status: 400, headers: { 'content-type': 'application/json' } });
+    const client = createConnectOAuthClient({ baseUrl: 'https://api.example.org/restapi', accessToken: token, retry: false, fetch, validateResponses: false });
+    await timed(client.getConnectOAuthConfig(ACCOUNT));
+    const result = await timed(client.getConnectOAuthConfig(ACCOUNT));
+    expect((result.error as ApiError).serverMessage).toBe(REDACTED);
     expect(result.ms).toBeLessThan(250);
   });
 });
