@@ -10,14 +10,7 @@ import { assertAccountId, assertRequestBody, assertSignal } from './input-valida
 import { redactError, secretsOfBody } from './redact.js';
 import { readEnvelope } from './response-envelope.js';
 import { createTransport, describeThrown, type CallRecord, type OutgoingRequest } from './transport.js';
-import type {
-  AccountId,
-  ConnectOAuthConfigCreated,
-  ConnectOAuthConfigDeleted,
-  ConnectOAuthConfigDetails,
-  ConnectOAuthConfigInput,
-  ConnectOAuthConfigUpdated,
-} from './types.js';
+import type { AccountId, ConnectOAuthConfigCreated, ConnectOAuthConfigDeleted, ConnectOAuthConfigDetails, ConnectOAuthConfigInput, ConnectOAuthConfigUpdated } from './types.js';
 
 export interface ConnectOAuthClientOptions extends ConnectionOptions {
   /** Check every answer against the spec's schemas. Default true. */

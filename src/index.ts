@@ -6,13 +6,4 @@ export type { AccessTokenSource } from './access-token.js';
 export { DEFAULT_RETRY, shouldRetry } from './retry-policy.js';
 export type { AttemptOutcome, RetryOptions } from './retry-policy.js';
 export type { FetchFunction } from './transport.js';
-export type {
-  AccountId,
-  ConnectOAuthConfigCreated,
-  ConnectOAuthConfigDeleted,
-  ConnectOAuthConfigDetails,
-  ConnectOAuthConfigInput,
-  ConnectOAuthConfigUpdated,
-  ErrorBody,
-  KnownErrorCode,
-} from './types.js';
+export type { AccountId, ConnectOAuthConfigCreated, ConnectOAuthConfigDeleted, ConnectOAuthConfigDetails, ConnectOAuthConfigInput, ConnectOAuthConfigUpdated, ErrorBody, KnownErrorCode } from './types.js';
