@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import semver from 'semver';
 import { parse } from 'yaml';
 import { REPO_ROOT, runCommandStatus } from '../support/run-command.js';
 
@@ -74,6 +75,17 @@ describe('the repository CI', () => {
     const readme = await readFile(join(REPO_ROOT, 'README.md'), 'utf8');
     expect(readme).toContain('Supported and tested: Node.js 22 and 24, the LTS lines. Node.js 20 reached its end of life in');
     expect(readme).toContain(`\`engines\` still accepts it (\`${accepted}\`)`);
+  });
+
+  it('installs nothing whose engines refuse a Node.js version CI runs, so npm ci prints no EBADENGINE warning', async () => {
+    const lock = JSON.parse(await readFile(join(REPO_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { engines?: unknown }> };
+    const { PINNED_NODE_VERSIONS } = (await import(pathToFileURL(join(REPO_ROOT, 'scripts/node-runtime.mjs')).href)) as { PINNED_NODE_VERSIONS: Record<string, string> };
+    const versions = [process.version, ...Object.values(PINNED_NODE_VERSIONS)];
+    const refusing = Object.entries(lock.packages).flatMap(([path, { engines }]) => {
+      const range = (engines as { node?: unknown } | undefined)?.node;
+      return typeof range === 'string' ? versions.filter((version) => !semver.satisfies(version, range)).map((version) => `${path || 'the root'} (${range}) refuses ${version}`) : [];
+    });
+    expect(refusing).toEqual([]);
   });
 
   it('installs, runs npm test, and keeps the contract report', async () => {
