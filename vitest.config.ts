@@ -8,8 +8,9 @@ const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const OVER_THE_WIRE = ['abort', 'body-limit', 'faults', 'long-waits', 'redaction', 'redaction-other-roads', 'redaction.property', 'redirects'].map((name) => `test/client/${name}.test.ts`);
 
 // Files that start whole runs of the suite, or pack and install the packages, in child
-// processes: seconds of CPU apiece.
-const WHOLE_RUNS = ['test/contract-suite/**/*.test.ts', 'test/package/contract-cli.test.ts', 'test/package/consumer.test.ts'];
+// processes: seconds of CPU apiece; and the browser test of the docs, which mostly waits on
+// Chromium, so that its waits fall while the other worker is busy, not at the end.
+const WHOLE_RUNS = ['test/contract-suite/**/*.test.ts', 'test/package/contract-cli.test.ts', 'test/package/consumer.test.ts', 'test/docs/docs-page.test.ts'];
 const WHOLE_RUNS_PROJECT = 'whole runs';
 
 /**
