@@ -116,6 +116,7 @@ export function buildReport(runtimes: RuntimeResult[], sizes: SizeResult, suite:
         ],
       ),
   );
+  if (freshClone && freshClone.failures.length > 0) sections.push(`### What failed in \`npm test\` on the fresh clone\n\n${freshClone.failures.map((line) => `    ${line}`).join('\n')}`);
   if (freshClone) target(freshClone.exitCode === 0 && freshClone.wallMs < TARGETS.testLoopWallMs, `\`npm test\` on a fresh clone takes ${formatNumber(freshClone.wallMs / 1000, 1)} s${freshClone.exitCode === 0 ? '' : ' and fails'} (under ${TARGETS.testLoopWallMs / 1000} s)`);
   sections.push(
     `## 5. Cold import (a new process imports the packed entry, \`dist/src/index.js\`; ms over 15 processes)\n\n` +
