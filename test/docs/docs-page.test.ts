@@ -21,6 +21,8 @@ let server: Server;
 let pageUrl: string;
 let browser: Browser;
 let page: Page;
+/** When the page was first loaded: the quiet period runs from then, while the tests that stay on it read it. */
+let loadedAt: number;
 const consoleErrors: string[] = [];
 const outsideRequests: string[] = [];
 
@@ -57,6 +59,7 @@ beforeAll(async () => {
     (route) => route.fulfill({ status: 204, body: '' }),
   );
   await page.goto(pageUrl, { waitUntil: 'networkidle' });
+  loadedAt = Date.now();
   await mkdir(reports, { recursive: true });
 }, 120_000);
 
@@ -110,6 +113,12 @@ describe('the published docs', () => {
       if (method === 'post') await page.screenshot({ path: join(reports, 'docs-operations.png') });
     }
   });
+
+  it('log no console errors and ask no other origin for anything in the quiet period after loading, telemetry included', async () => {
+    await page.waitForTimeout(Math.max(0, QUIET_PERIOD_MS - (Date.now() - loadedAt)));
+    expect(consoleErrors, consoleErrors.join('\n')).toEqual([]);
+    expect(outsideRequests, outsideRequests.join('\n')).toEqual([]);
+  }, QUIET_PERIOD_MS + 10_000);
 
   it('break no code, heading or table cell mid-word, in any section or operation', async () => {
     const broken: string[] = [];
@@ -172,9 +181,8 @@ describe('the published docs', () => {
     await page.screenshot({ path: join(reports, 'docs-example.png') });
   });
 
-  it('log no console errors and ask no other origin for anything, telemetry included', async () => {
-    await page.waitForTimeout(QUIET_PERIOD_MS);
+  it('log no console errors and ask no other origin for anything on the later loads either', () => {
     expect(consoleErrors, consoleErrors.join('\n')).toEqual([]);
     expect(outsideRequests, outsideRequests.join('\n')).toEqual([]);
-  }, QUIET_PERIOD_MS + 10_000);
+  });
 });
