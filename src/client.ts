@@ -9,7 +9,7 @@ import { ConnectOAuthError } from './errors.js';
 import { assertAccountId, assertRequestBody, assertSignal } from './input-validation.js';
 import { redactError, secretsOfBody } from './redact.js';
 import { readEnvelope } from './response-envelope.js';
-import { createTransport, describeThrown, type CallRecord, type OutgoingRequest } from './transport.js';
+import { createTransport, describeThrown, passesAsIs, type CallRecord, type OutgoingRequest } from './transport.js';
 import type { AccountId, ConnectOAuthConfigCreated, ConnectOAuthConfigDeleted, ConnectOAuthConfigDetails, ConnectOAuthConfigInput, ConnectOAuthConfigUpdated } from './types.js';
 
 export interface ConnectOAuthClientOptions extends ConnectionOptions {
@@ -84,8 +84,7 @@ export function createConnectOAuthClient(options: ConnectOAuthClientOptions): Co
     } catch (error) {
       // The caller's abort reason is the caller's own; anything else not ours (a body whose
       // toJSON throws) is wrapped, so that every failure is a ConnectOAuthError, redacted.
-      const own = error instanceof ConnectOAuthError || (callOptions?.signal?.aborted === true && error === callOptions.signal.reason);
-      throw redactError(own ? error : new ConnectOAuthError(`${method} ${url} failed: ${describeThrown(error)}`, { method, url, cause: error }), secrets());
+      throw redactError(passesAsIs(error, callOptions?.signal) ? error : new ConnectOAuthError(`${method} ${url} failed: ${describeThrown(error)}`, { method, url, cause: error }), secrets());
     }
   }
 

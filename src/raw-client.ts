@@ -6,7 +6,7 @@ import type { paths } from '../generated/schema.js';
 import { checkConnectionOptions, type ConnectionOptions } from './client-options.js';
 import { ConnectOAuthError, InputError } from './errors.js';
 import { redactError, secretsOfBody } from './redact.js';
-import { createTransport, describeThrown } from './transport.js';
+import { createTransport, describeThrown, passesAsIs } from './transport.js';
 
 export type RawConnectOAuthClient = Client<paths>;
 
@@ -30,7 +30,7 @@ export function createRawConnectOAuthClient(options: ConnectionOptions): RawConn
       } catch (error) {
         // The caller's abort reason is the caller's own; anything else (a body JSON.stringify
         // refuses, a 2xx body that is not JSON) becomes a ConnectOAuthError, redacted.
-        if (error instanceof ConnectOAuthError || (init?.signal?.aborted === true && error === init.signal.reason)) throw error;
+        if (passesAsIs(error, init?.signal)) throw error;
         // JSON.parse's SyntaxError quotes the start of the body, cut where it may hold part of a secret.
         const what = error instanceof SyntaxError ? 'the 2xx body is not valid JSON (not quoted: it may hold a secret); parseAs: "text" reads it as text' : describeThrown(error);
         const secrets = [...(typeof checked.accessToken === 'string' ? [checked.accessToken] : []), ...secretsOfBody(init?.body)];

@@ -23,6 +23,8 @@ const JSON_CONTENT_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 const INFRASTRUCTURE_STATUSES = new Set([502, 503, 504]);
 
 const SNIPPET_LENGTH = 120;
+/** What a body that is not JSON parses to. */
+const NOT_JSON = Symbol('not JSON');
 
 /** The envelope's `data` of an answer whose body is `text`, or the error it is. */
 export function readEnvelope(text: string, context: EnvelopeContext): unknown {
@@ -34,7 +36,6 @@ export function readEnvelope(text: string, context: EnvelopeContext): unknown {
   const contentType = headers.get('content-type');
   const isJson = contentType !== null && JSON_CONTENT_TYPE.test(contentType);
   // Not JSON: the SyntaxError is not kept, as its message quotes the body, which may hold a secret.
-  const NOT_JSON = Symbol();
   let envelope: unknown = NOT_JSON;
   try {
     if (isJson) envelope = JSON.parse(text);

@@ -42,6 +42,9 @@ export function describeThrown(error: unknown): string {
   return typeof error === 'object' && error !== null ? Object.prototype.toString.call(error) : String(error);
 }
 
+/** This package's own error, or the caller's abort reason: what a call rejects with as it is; anything else it wraps. */
+export const passesAsIs = (error: unknown, signal: AbortSignal | null | undefined) => error instanceof ConnectOAuthError || (signal?.aborted === true && error === signal.reason);
+
 /** What a fetch, or the body it answered, threw that is no network failure (a bug in an injected fetch): wrapped, not retried. This package's own errors pass as they are. */
 function fetchThrew(error: unknown, context: ErrorContext, what: string): ConnectOAuthError {
   if (error instanceof ConnectOAuthError) return error;
