@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LIMIT_RESERVE } from '../../contract-tests/engine/request-pacer.js';
 import { startLiveVariant, type LiveVariant, type LiveVariantOptions } from '../../contract-tests/reference-server/live-variants.js';
-import { runContract } from './support/contract-run.js';
+import { runContractInProcess as runContract } from './support/contract-run.js';
 
 const TOKEN = 'rate-limited-token';
 const ACCOUNT = '7c9d5f3a-2b1e-4c8d-9f6a-1e2d3c4b5a69';

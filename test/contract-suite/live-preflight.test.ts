@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLiveVariant, type LiveVariant } from '../../contract-tests/reference-server/live-variants.js';
 import { freePort } from '../support/free-port.js';
-import { runContract } from './support/contract-run.js';
+import { runContract, runContractInProcess } from './support/contract-run.js';
 
 const ACCOUNT = '18394725';
 const servers: LiveVariant[] = [];
@@ -15,7 +15,7 @@ const outputLines = (text: string) => text.split('\n').filter((line) => line.tri
 
 describe('the preflight', () => {
   it('reports an unreachable target in one line, with exit code 2 and no check results', async () => {
-    const run = await runContract({ CONTRACT_TARGET: `http://127.0.0.1:${await freePort()}`, CONTRACT_TOKEN: 'any-token', CONTRACT_ACCOUNT_ID: ACCOUNT });
+    const run = await runContractInProcess({ CONTRACT_TARGET: `http://127.0.0.1:${await freePort()}`, CONTRACT_TOKEN: 'any-token', CONTRACT_ACCOUNT_ID: ACCOUNT });
     expect(outputLines(run.stdout)).toEqual([expect.stringMatching(/^The contract suite could not run: The target is unreachable: GET http:\/\/127\.0\.0\.1:\d+\/v2\.1\/accounts\/18394725\/connect\/oauth got no answer \(fetch failed: connect ECONNREFUSED/)]);
     expect(run.stdout).not.toMatch(/check runs|pass/);
     expect(run.code).toBe(2);
@@ -35,14 +35,14 @@ describe('the preflight', () => {
     const server = await startLiveVariant({ token: 'slow-token', delayMs: 2_000 });
     servers.push(server);
     const started = Date.now();
-    const run = await runContract({ CONTRACT_TARGET: server.url, CONTRACT_TOKEN: 'slow-token', CONTRACT_ACCOUNT_ID: ACCOUNT, CONTRACT_TIMEOUT_MS: '200' });
+    const run = await runContractInProcess({ CONTRACT_TARGET: server.url, CONTRACT_TOKEN: 'slow-token', CONTRACT_ACCOUNT_ID: ACCOUNT, CONTRACT_TIMEOUT_MS: '200' });
     expect(outputLines(run.stdout)).toEqual([expect.stringMatching(/^The contract suite could not run: The target did not answer in time: .* had no complete answer within 200 ms \(CONTRACT_TIMEOUT_MS\)/)]);
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(run.code).toBe(2);
   });
 
   it('refuses a bad setting in one line, with exit code 2, saying what to write instead', async () => {
-    const run = await runContract({ CONTRACT_TARGET: 'http://127.0.0.1:9', CONTRACT_TOKEN: 't', CONTRACT_ACCOUNT_ID: ACCOUNT, CONTRACT_WRITES: 'yes' });
+    const run = await runContractInProcess({ CONTRACT_TARGET: 'http://127.0.0.1:9', CONTRACT_TOKEN: 't', CONTRACT_ACCOUNT_ID: ACCOUNT, CONTRACT_WRITES: 'yes' });
     expect(outputLines(run.stdout)).toEqual([expect.stringMatching(/^The contract suite could not run: CONTRACT_WRITES must be off \(read-only\), on .* or replace .*, got "yes"\.$/)]);
     expect(run.code).toBe(2);
   });

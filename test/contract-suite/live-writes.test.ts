@@ -3,7 +3,7 @@
 // writing, also when interrupted.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLiveVariant, type LiveVariant } from '../../contract-tests/reference-server/live-variants.js';
-import { runContract, writesReceived } from './support/contract-run.js';
+import { runContract, runContractInProcess, writesReceived } from './support/contract-run.js';
 
 const TOKEN = 'live-account-token';
 const ACCOUNT = '18394725';
@@ -27,7 +27,7 @@ describe('a live account with a configuration stored', () => {
     const server = await account({ stored: { [ACCOUNT]: PRODUCTION } });
     const before = server.storedConfiguration(ACCOUNT);
     // Unpaced: what is at stake is the default of CONTRACT_WRITES; pacing has tests of its own.
-    const run = await runContract({ ...target(server), CONTRACT_RATE: '0' });
+    const run = await runContractInProcess({ ...target(server), CONTRACT_RATE: '0' });
     expect(server.storedConfiguration(ACCOUNT)).toBe(before);
     expect(writesReceived(server.received)).toEqual([]);
     expect(server.received.length).toBeGreaterThan(3);
@@ -41,7 +41,7 @@ describe('a live account with a configuration stored', () => {
   it('is refused by CONTRACT_WRITES=on with exit code 2, saying why and what to do, and left unchanged', async () => {
     const server = await account({ stored: { [ACCOUNT]: PRODUCTION } });
     const before = server.storedConfiguration(ACCOUNT);
-    const run = await runContract({ ...target(server), CONTRACT_WRITES: 'on' });
+    const run = await runContractInProcess({ ...target(server), CONTRACT_WRITES: 'on' });
     expect(run.code).toBe(2);
     expect(run.stdout).toMatch(/already has a Connect OAuth configuration.*cannot be read back, so it could not be restored.*dedicated test account.*CONTRACT_WRITES=replace/);
     expect(run.stdout).not.toMatch(/check runs/);
@@ -51,7 +51,7 @@ describe('a live account with a configuration stored', () => {
 
   it('is replaced under CONTRACT_WRITES=replace: every check runs and the account ends with no configuration', async () => {
     const server = await account({ stored: { [ACCOUNT]: PRODUCTION } });
-    const run = await runContract({ ...target(server), CONTRACT_WRITES: 'replace', CONTRACT_RATE: '0' });
+    const run = await runContractInProcess({ ...target(server), CONTRACT_WRITES: 'replace', CONTRACT_RATE: '0' });
     expect(run.stdout).toMatch(/51 check runs: 47 passed, 0 failed, 4 skipped/);
     expect(run.stdout).not.toMatch(/read-only/i);
     expect(run.stdout).toContain('Clean-up: the account was left with no Connect OAuth configuration');

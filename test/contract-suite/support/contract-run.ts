@@ -1,9 +1,11 @@
 // Runs `npm run contract` as CI does (the same node command, without npm in between, so a
-// test can signal it), with its own report directory and no CONTRACT_* from the outside.
+// test can signal it), with its own report directory and no CONTRACT_* from the outside; or
+// the same command in this process, for tests of what a run does rather than of the process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { contractCommand } from '../../../contract-tests/engine/contract-command.js';
 import { REPO_ROOT } from '../../support/run-command.js';
 
 export interface ContractRun {
@@ -18,12 +20,36 @@ export interface ContractRun {
   record: { exitCode?: number; cannotRun?: string; planned?: number; requests?: { sent: number; waits: unknown[]; stopped?: { reason: string } } } | undefined;
 }
 
+const inherited = () => Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CONTRACT_')));
+const REPORTS = { junit: 'contract-junit.xml', har: 'contract.har', record: 'contract-run.json' };
+
+async function readReports(reportDir: string): Promise<Pick<ContractRun, 'junit' | 'har' | 'record'>> {
+  const [junit, har, record] = await Promise.all(Object.values(REPORTS).map((name) => readFile(join(reportDir, name), 'utf8').catch(() => '')));
+  return { junit: junit!, har: har!, record: record ? JSON.parse(record) : undefined };
+}
+
+/** The run `npm run contract` makes, made in this process: its output, exit code and reports, without a process's start (half a second of CPU). */
+export async function runContractInProcess(env: Record<string, string>): Promise<Omit<ContractRun, 'stderr'>> {
+  const reportDir = await mkdtemp(join(tmpdir(), 'connect-oauth-live-'));
+  let stdout = '';
+  try {
+    const code = await contractCommand({
+      env: { ...inherited(), CONTRACT_CASES: '2', ...env },
+      reports: Object.fromEntries(Object.entries(REPORTS).map(([report, name]) => [report, join(reportDir, name)])),
+      creator: { name: 'connect-oauth-kit contract suite', version: 'test' },
+      write: (text) => (stdout += text),
+    });
+    return { code, stdout, ...(await readReports(reportDir)) };
+  } finally {
+    await rm(reportDir, { recursive: true, force: true });
+  }
+}
+
 export async function runContract(env: Record<string, string>, options: { whileRunning?: (child: ChildProcess, output: () => string) => void | Promise<void>; timeoutMs?: number } = {}): Promise<ContractRun> {
   const reportDir = await mkdtemp(join(tmpdir(), 'connect-oauth-live-'));
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CONTRACT_')));
   const child = spawn(process.execPath, ['--import', './scripts/run-typescript.mjs', 'contract-tests/run-contract.ts'], {
     cwd: REPO_ROOT,
-    env: { ...inherited, CONTRACT_REPORT_DIR: reportDir, CONTRACT_CASES: '2', ...env },
+    env: { ...inherited(), CONTRACT_REPORT_DIR: reportDir, CONTRACT_CASES: '2', ...env },
   });
   let stdout = '';
   let stderr = '';
@@ -34,9 +60,7 @@ export async function runContract(env: Record<string, string>, options: { whileR
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     await options.whileRunning?.(child, () => stdout);
     const code = await exited;
-    const read = (name: string) => readFile(join(reportDir, name), 'utf8').catch(() => '');
-    const recordText = await read('contract-run.json');
-    return { code, stdout, stderr, junit: await read('contract-junit.xml'), har: await read('contract.har'), record: recordText ? JSON.parse(recordText) : undefined };
+    return { code, stdout, stderr, ...(await readReports(reportDir)) };
   } finally {
     clearTimeout(timer);
     await rm(reportDir, { recursive: true, force: true });
