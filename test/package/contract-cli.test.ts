@@ -88,7 +88,7 @@ describe('connect-oauth-contract, installed from its tarball', () => {
     expect(version).toEqual({ code: 0, stdout: `${cliVersion}\n`, stderr: '' });
   });
 
-  // What each mistake says is held by cli-options.test.ts; these hold what the installed command does with it.
+  // What each mistake says is held by contract-cli-options.test.ts, on every supported Node.js; these hold what the installed command does with it.
   it.each([
     [['--tagret', 'http://127.0.0.1:1'], /unknown option --tagret\./],
     [['--target', 'http://127.0.0.1:1', '--account', ACCOUNT, '--cases', TOKEN, '--token', TOKEN], /--cases: CONTRACT_CASES must be a whole number from 1 to 10000, got "\[REDACTED\]"/],

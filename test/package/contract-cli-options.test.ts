@@ -1,4 +1,5 @@
-// The command's options as its parser reads them (the packed command's tests run it whole).
+// The contract command's options as its parser reads them, under every supported Node.js (it
+// is built on the runtime's own node:util parseArgs); contract-cli.test.ts runs the command whole.
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine, UsageError } from '../../packages/contract-cli/src/cli-options.js';
 
