@@ -7,9 +7,9 @@ const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // The tests that hold the client to its guarantees over a real socket.
 const OVER_THE_WIRE = ['abort', 'body-limit', 'faults', 'long-waits', 'redaction', 'redaction-other-roads', 'redaction.property', 'redirects'].map((name) => `test/client/${name}.test.ts`);
 
-// Files that start whole runs of the suite, or pack and install the packages, in child
-// processes: seconds of CPU apiece; and the browser test of the docs, which mostly waits on
-// Chromium, so that its waits fall while the other worker is busy, not at the end.
+// Files that make whole runs of the suite (in this process or in child processes), or pack
+// and install the packages: seconds of CPU apiece; and the browser test of the docs, which
+// mostly waits on Chromium, so that its waits fall while the other worker is busy, not at the end.
 const WHOLE_RUNS = ['test/contract-suite/**/*.test.ts', 'test/package/contract-cli.test.ts', 'test/package/consumer.test.ts', 'test/docs/docs-page.test.ts'];
 const WHOLE_RUNS_PROJECT = 'whole runs';
 
@@ -55,9 +55,9 @@ export default defineConfig({
         extends: true,
         test: { name: 'all', include: ['test/**/*.test.ts', 'contract-tests/**/*.test.ts'], exclude: [...OVER_THE_WIRE, ...WHOLE_RUNS], sequence: { groupOrder: 0 } },
       },
-      // Whole runs of the suite in child processes (vitest, Prism, a server each), and the
-      // packages packed and installed: seconds apiece on a quiet machine, several times that
-      // while the other files share its two cores.
+      // Whole runs of the suite (a server each, some through Prism, some in child processes),
+      // and the packages packed and installed: seconds apiece on a quiet machine, several
+      // times that while the other files share its two cores.
       {
         extends: true,
         test: { name: WHOLE_RUNS_PROJECT, include: WHOLE_RUNS, testTimeout: 180_000, hookTimeout: 60_000, sequence: { groupOrder: 0 } },

@@ -35,7 +35,7 @@ describe('the preflight', () => {
     const server = await startLiveVariant({ token: 'slow-token', delayMs: 2_000 });
     servers.push(server);
     const started = Date.now();
-    const run = await runContractInProcess({ CONTRACT_TARGET: server.url, CONTRACT_TOKEN: 'slow-token', CONTRACT_ACCOUNT_ID: ACCOUNT, CONTRACT_TIMEOUT_MS: '200' });
+    const run = await runContract({ CONTRACT_TARGET: server.url, CONTRACT_TOKEN: 'slow-token', CONTRACT_ACCOUNT_ID: ACCOUNT, CONTRACT_TIMEOUT_MS: '200' });
     expect(outputLines(run.stdout)).toEqual([expect.stringMatching(/^The contract suite could not run: The target did not answer in time: .* had no complete answer within 200 ms \(CONTRACT_TIMEOUT_MS\)/)]);
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(run.code).toBe(2);

@@ -2,6 +2,7 @@
 // test can signal it), with its own report directory and no CONTRACT_* from the outside; or
 // the same command in this process, for tests of what a run does rather than of the process.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +21,11 @@ export interface ContractRun {
   record: { exitCode?: number; cannotRun?: string; planned?: number; requests?: { sent: number; waits: unknown[]; stopped?: { reason: string } } } | undefined;
 }
 
-const inherited = () => Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CONTRACT_')));
+/** This process's environment without CONTRACT_*: a developer's own settings (a live target, writes on) never reach a test's run. */
+export const inheritedEnv = () => Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CONTRACT_')));
+// The HAR log's creator, as run-contract.ts names it.
+const { name, version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+const CREATOR = { name: `${name} contract suite`, version };
 const REPORTS = { junit: 'contract-junit.xml', har: 'contract.har', record: 'contract-run.json' };
 
 async function readReports(reportDir: string): Promise<Pick<ContractRun, 'junit' | 'har' | 'record'>> {
@@ -32,13 +37,17 @@ async function readReports(reportDir: string): Promise<Pick<ContractRun, 'junit'
 export async function runContractInProcess(env: Record<string, string>): Promise<Omit<ContractRun, 'stderr'>> {
   const reportDir = await mkdtemp(join(tmpdir(), 'connect-oauth-live-'));
   let stdout = '';
+  const listening = () => ['SIGINT', 'SIGTERM'].map((signal) => process.listenerCount(signal));
+  const before = listening();
   try {
     const code = await contractCommand({
-      env: { ...inherited(), CONTRACT_CASES: '2', ...env },
+      env: { ...inheritedEnv(), CONTRACT_CASES: '2', ...env },
       reports: Object.fromEntries(Object.entries(REPORTS).map(([report, name]) => [report, join(reportDir, name)])),
-      creator: { name: 'connect-oauth-kit contract suite', version: 'test' },
+      creator: CREATOR,
       write: (text) => (stdout += text),
     });
+    // The command stops listening for signals when its run ends, or a Ctrl-C would go on aborting runs long done.
+    if (listening().join() !== before.join()) throw new Error(`the run left SIGINT or SIGTERM listeners behind (${before.join()} before, ${listening().join()} after)`);
     return { code, stdout, ...(await readReports(reportDir)) };
   } finally {
     await rm(reportDir, { recursive: true, force: true });
@@ -49,7 +58,7 @@ export async function runContract(env: Record<string, string>, options: { whileR
   const reportDir = await mkdtemp(join(tmpdir(), 'connect-oauth-live-'));
   const child = spawn(process.execPath, ['--import', './scripts/run-typescript.mjs', 'contract-tests/run-contract.ts'], {
     cwd: REPO_ROOT,
-    env: { ...inherited(), CONTRACT_REPORT_DIR: reportDir, CONTRACT_CASES: '2', ...env },
+    env: { ...inheritedEnv(), CONTRACT_REPORT_DIR: reportDir, CONTRACT_CASES: '2', ...env },
   });
   let stdout = '';
   let stderr = '';
