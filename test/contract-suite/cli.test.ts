@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceServer, type ReferenceServer } from '../../contract-tests/reference-server/server.js';
-import { REPO_ROOT as root, runCommandStatus } from '../support/run-command.js';
-import { inheritedEnv } from './support/contract-run.js';
+import { envWithoutContractSettings, REPO_ROOT as root, runCommandStatus } from '../support/run-command.js';
 
 let reportDir: string;
 const servers: ReferenceServer[] = [];
@@ -22,7 +21,7 @@ interface ContractRun {
 async function contract(env: Record<string, string>, dir: string = reportDir): Promise<ContractRun> {
   // Writes on, no pace and no budget: these servers are the tests' own, started empty.
   const settings = { CONTRACT_REPORT_DIR: dir, CONTRACT_CASES: '5', CONTRACT_WRITES: 'on', CONTRACT_RATE: '0', CONTRACT_MAX_REQUESTS: '0' };
-  const options = { cwd: root, env: { ...inheritedEnv(), ...settings, ...env }, timeout: 150_000 };
+  const options = { cwd: root, env: { ...envWithoutContractSettings(), ...settings, ...env }, timeout: 150_000 };
   const { code, stdout, stderr } = await runCommandStatus(process.execPath, ['--import', './scripts/run-typescript.mjs', 'contract-tests/run-contract.ts'], options);
   const read = (name: string) => readFile(join(dir, name), 'utf8').catch(() => '');
   return { code, stdout, stderr, junit: await read('contract-junit.xml'), har: await read('contract.har') };

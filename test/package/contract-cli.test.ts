@@ -9,7 +9,7 @@ import { startLiveVariant } from '../../contract-tests/reference-server/live-var
 import { startReferenceServer, type ReferenceServer, type ReferenceServerOptions } from '../../contract-tests/reference-server/server.js';
 import { installOffline } from '../support/offline-install.js';
 import { packContractCli, sharedPackedPackage, type PackedPackage } from '../support/packed-package.js';
-import { REPO_ROOT, runCommand, runCommandStatus, type CommandResult } from '../support/run-command.js';
+import { envWithoutContractSettings, REPO_ROOT, runCommand, runCommandStatus, type CommandResult } from '../support/run-command.js';
 
 const TOKEN = 'cli-pack-token-Qw7zR4tY9uP2';
 const ACCOUNT = '18394725';
@@ -44,7 +44,7 @@ async function referenceServer(options: Partial<ReferenceServerOptions> = {}): P
 }
 
 const bin = () => join(project, 'node_modules/.bin/connect-oauth-contract');
-const cliEnv = (env: Record<string, string>) => ({ ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CONTRACT_'))), ...env });
+const cliEnv = (env: Record<string, string>) => ({ ...envWithoutContractSettings(), ...env });
 
 /** The installed bin, as `npx connect-oauth-contract` would run it, from the project's folder. */
 function cli(args: string[], env: Record<string, string> = {}): Promise<CommandResult> {

@@ -6,6 +6,9 @@ import { promisify } from 'node:util';
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const exec = promisify(execFile);
 
+/** This process's environment without CONTRACT_*: a developer's own settings (a live target, writes on) never reach a test's run of the suite. */
+export const envWithoutContractSettings = () => Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CONTRACT_')));
+
 export interface CommandResult {
   /** The exit code; 0 when the command succeeded. */
   code: number;

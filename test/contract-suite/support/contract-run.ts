@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { contractCommand } from '../../../contract-tests/engine/contract-command.js';
-import { REPO_ROOT } from '../../support/run-command.js';
+import { envWithoutContractSettings, REPO_ROOT } from '../../support/run-command.js';
 
 export interface ContractRun {
   code: number | null;
@@ -21,8 +21,6 @@ export interface ContractRun {
   record: { exitCode?: number; cannotRun?: string; planned?: number; requests?: { sent: number; waits: unknown[]; stopped?: { reason: string } } } | undefined;
 }
 
-/** This process's environment without CONTRACT_*: a developer's own settings (a live target, writes on) never reach a test's run. */
-export const inheritedEnv = () => Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CONTRACT_')));
 // The HAR log's creator, as run-contract.ts names it.
 const { name, version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
 const CREATOR = { name: `${name} contract suite`, version };
@@ -41,7 +39,7 @@ export async function runContractInProcess(env: Record<string, string>): Promise
   const before = listening();
   try {
     const code = await contractCommand({
-      env: { ...inheritedEnv(), CONTRACT_CASES: '2', ...env },
+      env: { ...envWithoutContractSettings(), CONTRACT_CASES: '2', ...env },
       reports: Object.fromEntries(Object.entries(REPORTS).map(([report, name]) => [report, join(reportDir, name)])),
       creator: CREATOR,
       write: (text) => (stdout += text),
@@ -58,7 +56,7 @@ export async function runContract(env: Record<string, string>, options: { whileR
   const reportDir = await mkdtemp(join(tmpdir(), 'connect-oauth-live-'));
   const child = spawn(process.execPath, ['--import', './scripts/run-typescript.mjs', 'contract-tests/run-contract.ts'], {
     cwd: REPO_ROOT,
-    env: { ...inheritedEnv(), CONTRACT_REPORT_DIR: reportDir, CONTRACT_CASES: '2', ...env },
+    env: { ...envWithoutContractSettings(), CONTRACT_REPORT_DIR: reportDir, CONTRACT_CASES: '2', ...env },
   });
   let stdout = '';
   let stderr = '';
